@@ -9,6 +9,7 @@ import { readHostJson } from './hostJson.js';
 import { HttpRouteTable } from './http/httpRouteTable.js';
 import { LocalHttpServer } from './http/localHttpServer.js';
 import { BlobTriggerListener } from './blob/blobTriggerListener.js';
+import { readBlobEventSubscriptions } from './eventGrid/eventSubscriptions.js';
 
 export interface LocalFunctionsHostOptions {
   appRoot: string;
@@ -76,6 +77,7 @@ export class LocalFunctionsHost {
       storage,
       config,
       hostJson.poisonBlobThreshold,
+      await readBlobEventSubscriptions(appRoot),
       logger,
     );
     const host = new LocalFunctionsHost(http, blobTriggers, catalog, hostJson.routePrefix);
@@ -123,6 +125,6 @@ export class LocalFunctionsHost {
   }
 
   #serves(fn: RegisteredFunction): boolean {
-    return ['httptrigger', 'blobtrigger'].includes(fn.trigger.type.toLowerCase());
+    return ['httptrigger', 'blobtrigger', 'eventgridtrigger'].includes(fn.trigger.type.toLowerCase());
   }
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { RestError } from '@azure/storage-blob';
 import { odata } from '@azure/data-tables';
 import type { StorageClients } from '../storage/storageClients.js';
 
@@ -30,8 +31,37 @@ export function tableKeyOf(text: string): string {
   return encodeURIComponent(text);
 }
 
-export function sha256Hex(content: Uint8Array): string {
-  return createHash('sha256').update(content).digest('hex');
+export type RecordOutcome = { kind: 'recorded'; upload: RawUpload } | { kind: 'superseded'; reason: string };
+
+/**
+ * Streams one blob version, hashing as it goes (memory stays flat whatever the size), and records
+ * it. A version that was overwritten or deleted meanwhile is skipped: its successor has its own event.
+ */
+export async function recordRawUploadFromBlob(
+  storage: StorageClients,
+  blob: { container: string; blobName: string; etag: string },
+): Promise<RecordOutcome> {
+  const client = storage.blobs.getContainerClient(blob.container).getBlobClient(blob.blobName);
+  let sizeBytes = 0;
+  const hash = createHash('sha256');
+  try {
+    const download = await client.download(0, undefined, { conditions: { ifMatch: blob.etag } });
+    if (download.readableStreamBody === undefined) throw new Error('The blob download returned no stream.');
+    for await (const chunk of download.readableStreamBody as AsyncIterable<Buffer>) {
+      sizeBytes += chunk.length;
+      hash.update(chunk);
+    }
+  } catch (error: unknown) {
+    if (error instanceof RestError && (error.statusCode === 404 || error.statusCode === 412)) {
+      return {
+        kind: 'superseded',
+        reason: `${blob.container}/${blob.blobName} ${blob.etag} is gone or was overwritten`,
+      };
+    }
+    throw error;
+  }
+  const upload = await recordRawUpload(storage, { ...blob, sizeBytes, sha256: hash.digest('hex') });
+  return { kind: 'recorded', upload };
 }
 
 /**

@@ -12,7 +12,9 @@ const running: HostProcess[] = [];
 /** Each test gets its own host id, so receipts, cursors and trigger queues never mix. */
 async function startHost(hostId: string, extra: Record<string, string> = {}): Promise<HostProcess> {
   const host = await startHostProcess({
-    appRoot: await makeAppRoot(hostTestAppMain),
+    appRoot: await makeAppRoot(hostTestAppMain, [
+      { function: 'receivesBlobEvents', container: 'host-test-events', eventTypes: ['Microsoft.Storage.BlobCreated'] },
+    ]),
     port: await freePort(),
     environment: {
       AzureWebJobsStorage: testConnectionString(),
@@ -68,6 +70,17 @@ describe('the local host serving blob triggers', () => {
     await markerCount(`recorded/${name}/${second}/`, 1);
     await delay(1000);
     expect(await blobNames(markers, `recorded/${name}/`)).toHaveLength(2);
+  });
+
+  it('delivers a BlobCreated event per version to an Event Grid subscriber', async () => {
+    await startHost(uniqueName('events-'));
+    const name = `${uniqueName('S')}/S.pkl`;
+    const first = await upload('host-test-events', name, 'event one');
+    await markerCount(`event/${name}/${first}/`, 1);
+    const second = await upload('host-test-events', name, 'event two');
+    await markerCount(`event/${name}/${second}/`, 1);
+    await delay(1000);
+    expect(await blobNames(markers, `event/${name}/`)).toHaveLength(2);
   });
 
   it('processes an upload made while the host was stopped once it starts', async () => {

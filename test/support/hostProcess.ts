@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, writeFile, copyFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { eventSubscriptionsFile, type BlobEventSubscription } from '../../src/devhost/eventGrid/eventSubscriptions.js';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const hostEntry = path.join(projectRoot, 'dist/src/devhost/start.js');
@@ -63,9 +64,17 @@ async function stopProcess(child: ChildProcess, signal: NodeJS.Signals): Promise
   await exited;
 }
 
-/** A throw-away app root: the project's host.json and a package.json whose `main` is `mainGlob`. */
-export async function makeAppRoot(mainGlob: string): Promise<string> {
+/**
+ * A throw-away app root: the project's host.json, a package.json whose `main` is `mainGlob`, and
+ * optionally Event Grid blob subscriptions in infra/eventSubscriptions.json.
+ */
+export async function makeAppRoot(
+  mainGlob: string,
+  blobEvents: readonly BlobEventSubscription[] = [],
+): Promise<string> {
   const root = await mkdtemp(path.join(tmpdir(), 'wesad-app-'));
+  await mkdir(path.join(root, 'infra'));
+  await writeFile(path.join(root, eventSubscriptionsFile), JSON.stringify({ blobEvents }));
   await writeFile(
     path.join(root, 'package.json'),
     JSON.stringify({ name: 'host-test-app', version: '0.0.0', main: mainGlob }),

@@ -1,13 +1,14 @@
 import type { BlobServiceClient, ContainerClient } from '@azure/storage-blob';
 import type { QueueClient } from '@azure/storage-queue';
 import type { HostLogger } from '../core/functionCatalog.js';
-import type { BlobPathPattern } from './blobPathPattern.js';
 import { isStatus, type BlobReceipts } from './blobReceipts.js';
 import { encodeBlobTriggerMessage, functionIdOf, quotedEtag } from './blobTriggerMessage.js';
 
+/** A function fed by the scan: a blob trigger's path pattern or an Event Grid subscription's container. */
 export interface ScannedFunction {
   readonly name: string;
-  readonly pattern: BlobPathPattern;
+  readonly container: string;
+  matches(blobName: string): boolean;
 }
 
 /**
@@ -17,7 +18,8 @@ export interface ScannedFunction {
 const cursorOverlapMs = 2000;
 
 /**
- * The container-scan half of the LogsAndContainerScan strategy (Azurite has no `$logs`): every
+ * The container-scan half of the LogsAndContainerScan strategy (Azurite has no `$logs`), which
+ * also stands in for Event Grid's BlobCreated deliveries: every
  * poll lists the watched containers, and each blob modified since the saved cursor gets a
  * receipt and a queue message per matching function. Uploads made while the host was down are
  * found because the cursor only moves once a scan has finished.
@@ -36,7 +38,7 @@ export class BlobScanner {
   ) {}
 
   get containers(): string[] {
-    return [...new Set(this.functions.map((fn) => fn.pattern.container))];
+    return [...new Set(this.functions.map((fn) => fn.container))];
   }
 
   /** One pass over every watched container; returns how many messages it enqueued. */
@@ -53,13 +55,13 @@ export class BlobScanner {
     const cursor = await this.#cursor(container);
     const client = this.blobs.getContainerClient(container);
     await client.createIfNotExists();
-    const watching = this.functions.filter((fn) => fn.pattern.container === container);
+    const watching = this.functions.filter((fn) => fn.container === container);
     let enqueued = 0;
     for await (const blob of client.listBlobsFlat()) {
       if (blob.properties.lastModified < cursor) continue;
       const etag = quotedEtag(blob.properties.etag);
       for (const fn of watching) {
-        if (fn.pattern.match(blob.name) === undefined) continue;
+        if (!fn.matches(blob.name)) continue;
         if (await this.#notify(fn.name, container, blob.name, etag)) enqueued++;
       }
     }

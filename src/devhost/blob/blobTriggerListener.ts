@@ -7,6 +7,7 @@ import { BlobPathPattern } from './blobPathPattern.js';
 import { BlobReceipts } from './blobReceipts.js';
 import { BlobScanner } from './blobScanner.js';
 import { BlobTriggerQueueProcessor } from './blobTriggerQueueProcessor.js';
+import type { BlobEventSubscription } from '../eventGrid/eventSubscriptions.js';
 
 export const hostContainerName = 'azure-webjobs-hosts';
 export const poisonQueueName = 'webjobs-blobtrigger-poison';
@@ -16,8 +17,9 @@ export function blobTriggerQueueName(hostId: string): string {
 }
 
 /**
- * Wires the scanner and the queue processor for every blobTrigger function. Blob triggers use
- * the host storage account here; a binding naming another connection is refused at start.
+ * Wires the scanner and the queue processor for every blobTrigger function and every Event Grid
+ * function subscribed to blob events. Both use the host storage account here; a binding naming
+ * another connection is refused at start.
  */
 export class BlobTriggerListener {
   readonly #loops: PollingLoop[] = [];
@@ -28,11 +30,12 @@ export class BlobTriggerListener {
     private readonly storage: StorageClients,
     private readonly config: DevHostConfig,
     private readonly poisonBlobThreshold: number,
+    private readonly blobEventSubscriptions: readonly BlobEventSubscription[],
     private readonly logger: HostLogger,
   ) {}
 
   async start(): Promise<void> {
-    const functions = this.catalog.byTrigger('blobTrigger').map((fn) => {
+    const blobTriggers = this.catalog.byTrigger('blobTrigger').map((fn) => {
       const { path, connection } = fn.trigger;
       if (typeof path !== 'string') throw new Error(`Blob trigger "${fn.metadata.name}" has no path.`);
       if (connection !== undefined && connection !== 'AzureWebJobsStorage') {
@@ -40,8 +43,23 @@ export class BlobTriggerListener {
           `Blob trigger "${fn.metadata.name}" uses connection ${JSON.stringify(connection)}; the local host serves AzureWebJobsStorage only.`,
         );
       }
-      return { name: fn.metadata.name, pattern: new BlobPathPattern(path) };
+      const pattern = new BlobPathPattern(path);
+      return {
+        name: fn.metadata.name,
+        container: pattern.container,
+        matches: (blobName: string) => pattern.match(blobName) !== undefined,
+      };
     });
+    const eventGridTriggers = this.blobEventSubscriptions.map((subscription) => {
+      const fn = this.catalog.get(subscription.function);
+      if (fn?.trigger.type !== 'eventGridTrigger') {
+        throw new Error(
+          `Event subscription names "${subscription.function}", which is not an Event Grid triggered function.`,
+        );
+      }
+      return { name: fn.metadata.name, container: subscription.container, matches: () => true };
+    });
+    const functions = [...blobTriggers, ...eventGridTriggers];
     if (functions.length === 0) return;
 
     const hostContainer = this.storage.blobs.getContainerClient(hostContainerName);

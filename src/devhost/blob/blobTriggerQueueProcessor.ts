@@ -6,6 +6,7 @@ import type { RpcTypedData } from '../core/coreTypes.js';
 import { describeError } from '../../errors/describeError.js';
 import { BlobPathPattern } from './blobPathPattern.js';
 import { isStatus } from './blobReceipts.js';
+import { blobCreatedEvent } from '../eventGrid/blobCreatedEvent.js';
 import { decodeBlobTriggerMessage, functionNameOf, quotedEtag, type BlobTriggerMessage } from './blobTriggerMessage.js';
 
 export interface BlobTriggerQueueOptions {
@@ -54,7 +55,7 @@ export class BlobTriggerQueueProcessor {
     }
     const blob = this.blobs.getContainerClient(message.ContainerName).getBlobClient(message.BlobName);
     const label = `${message.ContainerName}/${message.BlobName}`;
-    let content: Buffer;
+    let trigger: RpcTypedData;
     let properties: Awaited<ReturnType<typeof blob.getProperties>>;
     try {
       properties = await blob.getProperties();
@@ -68,7 +69,24 @@ export class BlobTriggerQueueProcessor {
         await this.#poison(item, message, 'attempts exhausted before this delivery');
         return;
       }
-      content = await blob.downloadToBuffer(0, undefined, { conditions: { ifMatch: quotedEtag(message.ETag) } });
+      trigger =
+        fn.trigger.type === 'eventGridTrigger'
+          ? // An Event Grid subscriber gets the event only and reads the blob itself, as in Azure.
+            {
+              json: JSON.stringify(
+                blobCreatedEvent({
+                  accountName: this.blobs.accountName,
+                  container: message.ContainerName,
+                  blobName: message.BlobName,
+                  url: blob.url,
+                  etag: properties.etag,
+                  contentLength: properties.contentLength,
+                  contentType: properties.contentType,
+                  lastModified: properties.lastModified,
+                }),
+              ),
+            }
+          : { bytes: await blob.downloadToBuffer(0, undefined, { conditions: { ifMatch: quotedEtag(message.ETag) } }) };
     } catch (error: unknown) {
       if (isStatus(error, 404, 412)) {
         this.logger('information', 'system', `Skipping ${label} ${message.ETag}: the blob is gone or changed.`);
@@ -81,8 +99,10 @@ export class BlobTriggerQueueProcessor {
     const renewal = this.#keepInvisible(item);
     try {
       await this.invoker.invoke(fn, {
-        trigger: { bytes: content },
-        triggerMetadata: triggerMetadataOf(fn, message, blob.url, properties),
+        trigger,
+        ...(fn.trigger.type === 'blobTrigger'
+          ? { triggerMetadata: triggerMetadataOf(fn, message, blob.url, properties) }
+          : {}),
       });
       renewal.stop();
       await this.#delete(item, renewal.popReceipt());

@@ -2,20 +2,31 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { app, type InvocationContext } from '@azure/functions';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { blobTriggerEtag } from '../../../functions/shared/blobTriggerMetadata.js';
+import { parseBlobCreatedEvent } from '../../../src/uploads/blobCreatedEvent.js';
 
 /** Blob functions for the local host tests; each attempt leaves a marker blob the tests count. */
 
 export const markerContainer = 'test-markers';
 
 async function leaveMarker(kind: string, context: InvocationContext): Promise<void> {
+  await writeMarker(kind, String(context.triggerMetadata?.name), blobTriggerEtag(context), context.invocationId);
+}
+
+async function writeMarker(kind: string, blobName: string, etag: string, invocationId: string): Promise<void> {
   const connectionString = process.env.AzureWebJobsStorage;
   if (connectionString === undefined) throw new Error('AzureWebJobsStorage is not set');
   const container = BlobServiceClient.fromConnectionString(connectionString).getContainerClient(markerContainer);
   await container.createIfNotExists();
-  const etag = blobTriggerEtag(context).replaceAll('"', '');
-  const name = `${kind}/${String(context.triggerMetadata?.name)}/${etag}/${context.invocationId}`;
-  await container.getBlockBlobClient(name).upload('', 0);
+  await container.getBlockBlobClient(`${kind}/${blobName}/${etag.replaceAll('"', '')}/${invocationId}`).upload('', 0);
 }
+
+app.eventGrid('receivesBlobEvents', {
+  handler: async (event, context) => {
+    // The event names the blob; the content is never handed over.
+    const blob = parseBlobCreatedEvent(event);
+    await writeMarker('event', blob.blobName, blob.etag, context.invocationId);
+  },
+});
 
 app.storageBlob('recordsEveryVersion', {
   path: 'host-test-uploads/{name}',
