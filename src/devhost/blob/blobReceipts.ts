@@ -1,4 +1,5 @@
-import { RestError, type BlobLeaseClient, type ContainerClient } from '@azure/storage-blob';
+import type { BlobLeaseClient, ContainerClient } from '@azure/storage-blob';
+import { isStatus } from '../../storage/restErrors.js';
 
 const incompleteKey = 'incomplete';
 const leaseSeconds = 30;
@@ -57,8 +58,4 @@ export class BlobReceipts {
     await receipt.setMetadata({}, { conditions: { leaseId: held.lease.leaseId } });
     await held.lease.releaseLease();
   }
-}
-
-export function isStatus(error: unknown, ...statuses: number[]): boolean {
-  return error instanceof RestError && error.statusCode !== undefined && statuses.includes(error.statusCode);
 }

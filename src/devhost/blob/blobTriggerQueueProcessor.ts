@@ -5,7 +5,7 @@ import type { Invoker } from '../core/invoker.js';
 import type { RpcTypedData } from '../core/coreTypes.js';
 import { describeError } from '../../errors/describeError.js';
 import { BlobPathPattern } from './blobPathPattern.js';
-import { isStatus } from './blobReceipts.js';
+import { isStatus } from '../../storage/restErrors.js';
 import { blobCreatedEvent } from '../eventGrid/blobCreatedEvent.js';
 import { decodeBlobTriggerMessage, functionNameOf, quotedEtag, type BlobTriggerMessage } from './blobTriggerMessage.js';
 
