@@ -59,6 +59,12 @@ describe('the product app on the local host', () => {
         sha256: createHash('sha256').update(content).digest('hex'),
       }),
     ]);
+    // The row is written inside the invocation; the host logs completion just after.
+    await eventually(
+      async () => (host.output().includes(`Executed ingestRawUpload for wesad-raw/${name}`) ? true : undefined),
+      5000,
+      'the completion log',
+    );
     expect(host.output()).toContain(`Executed ingestRawUpload for wesad-raw/${name} (attempt 1)`);
   });
 });

@@ -3,7 +3,9 @@ import { InvocationContext } from '@azure/functions';
 import { listRawUploads } from '../../../src/uploads/rawUploadLedger.js';
 import { containerOf, testConnectionString, testStorage, uniqueName } from '../../support/testStorage.js';
 
-const raw = containerOf('wesad-raw');
+// Not wesad-raw: the end-to-end tests run a host that ingests everything uploaded there.
+const rawContainer = 'unit-ingest-raw';
+const raw = containerOf(rawContainer);
 
 beforeAll(async () => {
   process.env.AzureWebJobsStorage = testConnectionString();
@@ -13,7 +15,7 @@ beforeAll(async () => {
 function blobCreated(blobName: string, etag: string, contentLength: number): Record<string, unknown> {
   return {
     id: 'e1',
-    subject: `/blobServices/default/containers/wesad-raw/blobs/${blobName}`,
+    subject: `/blobServices/default/containers/${rawContainer}/blobs/${blobName}`,
     eventType: 'Microsoft.Storage.BlobCreated',
     eventTime: new Date().toISOString(),
     data: { eTag: etag, contentLength, url: `${raw.url}/${blobName}` },
@@ -30,7 +32,7 @@ describe('the raw upload handler', () => {
     if (etag === undefined) throw new Error('no etag');
     await ingestRawUploadHandler(blobCreated(name, etag, 3), context());
     await ingestRawUploadHandler(blobCreated(name, etag, 3), context());
-    const rows = await listRawUploads(testStorage(), 'wesad-raw', name);
+    const rows = await listRawUploads(testStorage(), rawContainer, name);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
       etag,
@@ -47,7 +49,7 @@ describe('the raw upload handler', () => {
     await raw.getBlockBlobClient(name).upload('two!', 4);
     if (first === undefined) throw new Error('no etag');
     await ingestRawUploadHandler(blobCreated(name, first, 3), context());
-    expect(await listRawUploads(testStorage(), 'wesad-raw', name)).toHaveLength(0);
+    expect(await listRawUploads(testStorage(), rawContainer, name)).toHaveLength(0);
   });
 
   it('refuses an event that is not a well-formed BlobCreated', async () => {
