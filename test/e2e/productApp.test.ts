@@ -61,7 +61,8 @@ describe('the product app on the local host', () => {
     ]);
     // The row is written inside the invocation; the host logs completion just after.
     await eventually(
-      async () => (host.output().includes(`Executed ingestRawUpload for wesad-raw/${name}`) ? true : undefined),
+      () =>
+        Promise.resolve(host.output().includes(`Executed ingestRawUpload for wesad-raw/${name}`) ? true : undefined),
       5000,
       'the completion log',
     );
