@@ -1,22 +1,20 @@
 import { app, type InvocationContext } from '@azure/functions';
 import { functionNames } from '../src/functionNames.js';
 import { parseBlobCreatedEvent } from '../src/uploads/blobCreatedEvent.js';
-import { recordRawUploadFromBlob } from '../src/uploads/rawUploadLedger.js';
+import { ingestUpload } from '../src/datasets/ingestUpload.js';
 import { appStorage } from '../src/storage/appStorage.js';
+import { appConfig } from '../src/config/appConfig.js';
 
 /**
  * Fed by the Event Grid subscription in infra/eventSubscriptions.json: the event names the blob
- * and the function streams it, so a 0.3 GB recording is never handed over as one buffer.
+ * and ingestion streams it, so a 0.3 GB recording is never handed over as one buffer.
  */
 export async function ingestRawUploadHandler(event: unknown, context: InvocationContext): Promise<void> {
   const blob = parseBlobCreatedEvent(event);
-  const outcome = await recordRawUploadFromBlob(appStorage(), blob);
-  if (outcome.kind === 'superseded') {
-    context.log(`Skipped: ${outcome.reason}`);
-    return;
-  }
-  const { upload } = outcome;
-  context.log(`Recorded ${upload.container}/${upload.blobName}: ${upload.sizeBytes} bytes, sha256 ${upload.sha256}`);
+  const upload = await ingestUpload(appStorage(), blob, { maxUploadBytes: appConfig().maxUploadBytes });
+  const where = upload.version === null ? '' : ` → ${upload.subject ?? ''}/${upload.version}`;
+  const why = upload.reason === null ? '' : ` (${upload.errorCode ?? 'note'}: ${upload.reason})`;
+  context.log(`${upload.container}/${upload.blobName} ${upload.kind}: ${upload.status}${where}${why}`);
 }
 
 app.eventGrid(functionNames.ingestRawUpload, { handler: ingestRawUploadHandler });

@@ -4,7 +4,20 @@
  */
 export const functionNames = {
   health: 'health',
+  openApiDocument: 'openApiDocument',
   ingestRawUpload: 'ingestRawUpload',
+  listDatasets: 'listDatasets',
+  getDataset: 'getDataset',
+  listUploads: 'listUploads',
+  listModels: 'listModels',
+  getModel: 'getModel',
+  listVersions: 'listVersions',
+  getVersion: 'getVersion',
+  setVersionStatus: 'setVersionStatus',
+  getStage: 'getStage',
+  assignStage: 'assignStage',
+  unassignStage: 'unassignStage',
+  listModelEvents: 'listModelEvents',
 } as const;
 
 export const containers = {

@@ -7,6 +7,8 @@ import { Invoker } from './core/invoker.js';
 import { loadAppEntryPoints } from './core/loadApp.js';
 import { readHostJson } from './hostJson.js';
 import { HttpRouteTable } from './http/httpRouteTable.js';
+import { authenticateRequestHeaders } from './http/platformAuthentication.js';
+import { parseDevHostAuthTokens } from '../config/devHostAuthConfig.js';
 import { LocalHttpServer } from './http/localHttpServer.js';
 import { BlobTriggerListener } from './blob/blobTriggerListener.js';
 import { readBlobEventSubscriptions } from './eventGrid/eventSubscriptions.js';
@@ -60,6 +62,7 @@ export class LocalFunctionsHost {
 
     const invoker = new Invoker(catalog, logger);
     const storage = createStorageClients(parseStorageConnection(environment, 'AzureWebJobsStorage'));
+    const authTokens = parseDevHostAuthTokens(environment);
     const http = new LocalHttpServer(
       new HttpRouteTable(catalog.byTrigger('httpTrigger')),
       invoker,
@@ -68,6 +71,7 @@ export class LocalFunctionsHost {
         port: config.port,
         routePrefix: hostJson.routePrefix,
         maxRequestBodyBytes: config.maxRequestBodyBytes,
+        authenticate: (headers) => authenticateRequestHeaders(headers, authTokens),
       },
       logger,
     );

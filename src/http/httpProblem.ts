@@ -1,6 +1,14 @@
 import { RestError } from '@azure/storage-blob';
 import { describeError } from '../errors/describeError.js';
 import { problemResponse, type ProblemKind, type ProblemResponse } from './problem.js';
+import { RegistryError, type RegistryErrorKind } from '../registry/registryErrors.js';
+
+const registryProblemKinds: Record<RegistryErrorKind, ProblemKind> = {
+  'not-found': 'not-found',
+  conflict: 'conflict',
+  'gate-refused': 'gate-refused',
+  invalid: 'validation',
+};
 
 /** Thrown by request handling code to answer with a specific problem instead of a 500. */
 export class HttpProblem extends Error {
@@ -24,6 +32,12 @@ export interface ProblemMapping {
 export function problemForError(error: unknown): ProblemMapping {
   if (error instanceof HttpProblem) {
     return { response: problemResponse(error.kind, error.detail, error.extensions), serverError: undefined };
+  }
+  if (error instanceof RegistryError) {
+    return {
+      response: problemResponse(registryProblemKinds[error.kind], error.message, error.details),
+      serverError: undefined,
+    };
   }
   if (error instanceof RestError && (error.statusCode === undefined || error.statusCode >= 500)) {
     return {

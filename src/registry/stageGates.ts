@@ -7,7 +7,10 @@ export interface GateCheck {
   detail: string;
 }
 
-/** Evaluates a stage's gate for a version and an approver; every check is reported, passed or not. */
+/**
+ * Evaluates a stage's gate for a version and an approver; every check is reported, passed or not.
+ * Who may assign the stage at all (`gate.roles`) is authorisation, checked before this.
+ */
 export function evaluateGate(gate: StageGate | undefined, version: ModelVersion, approver: Actor): GateCheck[] {
   if (gate === undefined) return [];
   const checks: GateCheck[] = [];
@@ -24,13 +27,6 @@ export function evaluateGate(gate: StageGate | undefined, version: ModelVersion,
       check: 'approver differs from the run creator',
       passed: approver.id !== version.runCreatedBy,
       detail: `approver ${approver.id}, run created by ${version.runCreatedBy}`,
-    });
-  }
-  if (gate.roles.length > 0) {
-    checks.push({
-      check: `approver holds one of ${gate.roles.join(', ')}`,
-      passed: approver.roles.some((role) => gate.roles.includes(role)),
-      detail: `approver roles: ${approver.roles.join(', ') || 'none'}`,
     });
   }
   return checks;

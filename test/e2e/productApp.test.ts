@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { freePort } from '../../src/devhost/embeddedAzurite.js';
-import { listRawUploads } from '../../src/uploads/rawUploadLedger.js';
+import { UploadLedger } from '../../src/datasets/uploadLedger.js';
+import { wesadFixtures } from '../support/sharedFixtures.js';
+import { bearer, devTokens, devTokenSetting } from '../support/devTokens.js';
 import { projectRoot, startHostProcess, type HostProcess } from '../support/hostProcess.js';
 import { containerOf, testConnectionString, testStorage, uniqueName } from '../support/testStorage.js';
 import { eventually } from '../support/eventually.js';
@@ -16,6 +19,7 @@ beforeAll(async () => {
       AzureWebJobsStorage: testConnectionString(),
       AzureFunctionsWebHost__hostid: uniqueName('product-'),
       DEVHOST_BLOB_POLL_MS: '250',
+      DEVHOST_AUTH_TOKENS: devTokenSetting,
     },
   });
 });
@@ -36,29 +40,37 @@ describe('the product app on the local host', () => {
     });
   });
 
-  it('records an upload to wesad-raw with its size, ETag and sha256', async () => {
+  it('ingests a subject pickle uploaded with the Blob API into a window set served by the API', async () => {
     const raw = containerOf('wesad-raw');
     await raw.createIfNotExists();
-    const name = `${uniqueName('S')}/recording.pkl`;
-    const content = Buffer.from('not yet a pickle, but bytes all the same');
-    const uploaded = await raw.getBlockBlobClient(name).upload(content, content.length);
+    const name = `${uniqueName('study')}/S91.pkl`;
+    const pickle = await readFile(path.join(wesadFixtures, 'S91.pkl'));
+    await raw.getBlockBlobClient(name).uploadData(pickle);
 
-    const rows = await eventually(
+    const upload = await eventually(
       async () => {
-        const found = await listRawUploads(testStorage(), 'wesad-raw', name);
-        return found.length > 0 ? found : undefined;
+        const [row] = await new UploadLedger(testStorage()).listForBlob('wesad-raw', name);
+        return row?.status === 'ready' ? row : undefined;
       },
       15_000,
-      'the upload row',
+      'the upload to be ingested',
     );
-    expect(rows).toEqual([
-      expect.objectContaining({
-        blobName: name,
-        sizeBytes: content.length,
-        etag: uploaded.etag,
-        sha256: createHash('sha256').update(content).digest('hex'),
-      }),
-    ]);
+    expect(upload).toMatchObject({ kind: 'subject-pickle', subject: 'S91', sizeBytes: pickle.length });
+
+    const dataset = await fetch(`${host.origin}/api/datasets/S91/${upload.version ?? ''}`, {
+      headers: bearer(devTokens.researcher),
+    });
+    expect(dataset.status).toBe(200);
+    expect(await dataset.json()).toMatchObject({
+      subject: 'S91',
+      kind: 'labelled',
+      sourceBlob: name,
+      manifest: { format: 'wesad-wrist-v1', source: { name, sizeBytes: pickle.length } },
+    });
+    const listed = (await (
+      await fetch(`${host.origin}/api/datasets?subject=S91`, { headers: bearer(devTokens.researcher) })
+    ).json()) as { items: unknown[] };
+    expect(listed.items).toEqual(expect.arrayContaining([expect.objectContaining({ version: upload.version })]));
     // The row is written inside the invocation; the host logs completion just after.
     await eventually(
       () =>
@@ -67,5 +79,13 @@ describe('the product app on the local host', () => {
       'the completion log',
     );
     expect(host.output()).toContain(`Executed ingestRawUpload for wesad-raw/${name} (attempt 1)`);
+  });
+
+  it('answers bad route values with a validation problem, not a 404', async () => {
+    const response = await fetch(`${host.origin}/api/datasets/S91/not-a-version`, {
+      headers: bearer(devTokens.researcher),
+    });
+    expect(response.status).toBe(422);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
   });
 });

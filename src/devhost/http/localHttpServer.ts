@@ -22,6 +22,8 @@ export interface LocalHttpServerOptions {
   routePrefix: string;
   maxRequestBodyBytes: number;
   systemEndpoints?: readonly SystemEndpoint[];
+  /** Plays the platform's authentication: rewrites the caller headers before the app sees them. */
+  authenticate?: (headers: Record<string, string>) => Record<string, string>;
 }
 
 /** Serves HTTP-triggered functions the way the Functions host does, over plain HTTP. */
@@ -122,7 +124,7 @@ export class LocalHttpServer {
           http: {
             method,
             url: url.href,
-            headers: flattenHeaders(request),
+            headers: this.options.authenticate?.(flattenHeaders(request)) ?? flattenHeaders(request),
             params: lookup.params,
             ...(body.length > 0 ? { body: { bytes: body } } : {}),
           },

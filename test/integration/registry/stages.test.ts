@@ -64,7 +64,7 @@ describe('stages, gates and history', () => {
     ]);
   });
 
-  it('refuses production below the AUC threshold, by the run creator, or without the approver role', async () => {
+  it('refuses production below the AUC threshold or by the run creator', async () => {
     const model = await modelWithVersions(registry, [0.8, 0.95]);
     const low = await refusal(registry.assignStage(model, 'production', '1.0.0', bob, 'try'));
     expect(low.kind).toBe('gate-refused');

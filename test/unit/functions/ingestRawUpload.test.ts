@@ -1,7 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { InvocationContext } from '@azure/functions';
-import { listRawUploads } from '../../../src/uploads/rawUploadLedger.js';
+import { UploadLedger } from '../../../src/datasets/uploadLedger.js';
+import { DatasetCatalog } from '../../../src/datasets/datasetCatalog.js';
 import { containerOf, testConnectionString, testStorage, uniqueName } from '../../support/testStorage.js';
+import { wesadFixtures } from '../../support/sharedFixtures.js';
 
 // Not wesad-raw: the end-to-end tests run a host that ingests everything uploaded there.
 const rawContainer = 'unit-ingest-raw';
@@ -11,6 +15,13 @@ beforeAll(async () => {
   process.env.AzureWebJobsStorage = testConnectionString();
   await raw.createIfNotExists();
 });
+
+async function uploadAndAnnounce(name: string, content: Buffer | string): Promise<Record<string, unknown>> {
+  const data = typeof content === 'string' ? Buffer.from(content) : content;
+  const { etag } = await raw.getBlockBlobClient(name).uploadData(data);
+  if (etag === undefined) throw new Error('no etag');
+  return blobCreated(name, etag, data.length);
+}
 
 function blobCreated(blobName: string, etag: string, contentLength: number): Record<string, unknown> {
   return {
@@ -24,32 +35,52 @@ function blobCreated(blobName: string, etag: string, contentLength: number): Rec
 
 const context = (): InvocationContext => new InvocationContext({ functionName: 'ingestRawUpload' });
 
-describe('the raw upload handler', () => {
-  it('streams the announced version, records size, ETag and sha256, and a redelivery leaves one row', async () => {
+describe('the ingestion handler', () => {
+  it('turns a subject pickle into a window set, and a redelivery changes nothing', async () => {
     const { ingestRawUploadHandler } = await import('../../../functions/ingestRawUpload.js');
-    const name = `${uniqueName('S')}/S.pkl`;
-    const { etag } = await raw.getBlockBlobClient(name).upload('abc', 3);
-    if (etag === undefined) throw new Error('no etag');
-    await ingestRawUploadHandler(blobCreated(name, etag, 3), context());
-    await ingestRawUploadHandler(blobCreated(name, etag, 3), context());
-    const rows = await listRawUploads(testStorage(), rawContainer, name);
+    const name = `${uniqueName('upload')}/S90.pkl`;
+    const pickle = await readFile(path.join(wesadFixtures, 'S90.pkl'));
+    const event = await uploadAndAnnounce(name, pickle);
+    await ingestRawUploadHandler(event, context());
+    await ingestRawUploadHandler(event, context());
+
+    const rows = await new UploadLedger(testStorage()).listForBlob(rawContainer, name);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({
-      etag,
-      sizeBytes: 3,
-      // sha256("abc"), the FIPS 180-2 test vector
-      sha256: 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    const [row] = rows;
+    expect(row).toMatchObject({ kind: 'subject-pickle', status: 'ready', subject: 'S90', attempts: 1 });
+    if (row?.version == null) throw new Error('no version recorded');
+    const dataset = await new DatasetCatalog(testStorage()).get('S90', row.version);
+    expect(dataset).toMatchObject({ kind: 'labelled', sourceBlob: name, sourceSizeBytes: pickle.length });
+    expect(dataset?.windows).toBeGreaterThan(0);
+  });
+
+  it('records a refusal with a stable code instead of throwing', async () => {
+    const { ingestRawUploadHandler } = await import('../../../functions/ingestRawUpload.js');
+    const notPickle = `${uniqueName('bad')}/S5.pkl`;
+    await ingestRawUploadHandler(await uploadAndAnnounce(notPickle, 'these bytes are not a pickle'), context());
+    const unsupported = `${uniqueName('bad')}/notes.docx`;
+    await ingestRawUploadHandler(await uploadAndAnnounce(unsupported, 'x'), context());
+
+    const ledger = new UploadLedger(testStorage());
+    expect((await ledger.listForBlob(rawContainer, notPickle))[0]).toMatchObject({
+      status: 'failed',
+      errorCode: 'NOT_A_PICKLE',
+    });
+    expect((await ledger.listForBlob(rawContainer, unsupported))[0]).toMatchObject({
+      status: 'failed',
+      errorCode: 'UNSUPPORTED_FILE',
     });
   });
 
-  it('skips a version that was overwritten before it was read', async () => {
+  it('marks a version overwritten before it was read as superseded', async () => {
     const { ingestRawUploadHandler } = await import('../../../functions/ingestRawUpload.js');
-    const name = `${uniqueName('S')}/S.pkl`;
-    const { etag: first } = await raw.getBlockBlobClient(name).upload('one', 3);
-    await raw.getBlockBlobClient(name).upload('two!', 4);
-    if (first === undefined) throw new Error('no etag');
-    await ingestRawUploadHandler(blobCreated(name, first, 3), context());
-    expect(await listRawUploads(testStorage(), rawContainer, name)).toHaveLength(0);
+    const name = `${uniqueName('S')}/S9.pkl`;
+    const first = await uploadAndAnnounce(name, 'one');
+    await raw.getBlockBlobClient(name).uploadData(Buffer.from('two!'));
+    await ingestRawUploadHandler(first, context());
+    expect((await new UploadLedger(testStorage()).listForBlob(rawContainer, name))[0]).toMatchObject({
+      status: 'superseded',
+    });
   });
 
   it('refuses an event that is not a well-formed BlobCreated', async () => {

@@ -1,0 +1,110 @@
+import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
+import { functionNames } from '../src/functionNames.js';
+import { appRegistry } from '../src/registry/appRegistry.js';
+import { appConfig } from '../src/config/appConfig.js';
+import { rolesForStage } from '../src/registry/stageAuthorization.js';
+import { requireCaller } from '../src/http/authorization.js';
+import { pageOf, pageRequestOf } from '../src/http/paging.js';
+import { parseJsonBody } from '../src/http/jsonRequest.js';
+import { parseRouteParams } from '../src/http/requestParts.js';
+import { withProblemResponses } from './shared/httpAdapter.js';
+import { parseQuery } from '../src/http/requestParts.js';
+import {
+  assignStageBody,
+  modelParams,
+  stageParams,
+  unassignQuery,
+  versionParams,
+  versionStatusBody,
+} from '../src/api/requestSchemas.js';
+
+const header = (request: HttpRequest) => (name: string) => request.headers.get(name);
+
+export const listModels = withProblemResponses(async (request) => {
+  requireCaller(header(request));
+  const page = pageRequestOf(request.query);
+  const result = await appRegistry().models(page.pageSize, page.continuationToken);
+  return { jsonBody: pageOf(request.url, result.items, result.continuationToken) };
+});
+
+export const getModel = withProblemResponses(async (request): Promise<HttpResponseInit> => {
+  requireCaller(header(request));
+  const { name } = parseRouteParams(request.params, modelParams);
+  const summary = await appRegistry().summary(name);
+  return { headers: { etag: summary.etag }, jsonBody: summary };
+});
+
+export const listVersions = withProblemResponses(async (request) => {
+  requireCaller(header(request));
+  const { name } = parseRouteParams(request.params, modelParams);
+  return { jsonBody: { items: await appRegistry().versions(name) } };
+});
+
+export const getVersion = withProblemResponses(async (request) => {
+  requireCaller(header(request));
+  const { name, version } = parseRouteParams(request.params, versionParams);
+  return { jsonBody: await appRegistry().version(name, version) };
+});
+
+export const setVersionStatus = withProblemResponses(async (request) => {
+  const actor = requireCaller(header(request), ['Researcher', 'ModelApprover']);
+  const { name, version } = parseRouteParams(request.params, versionParams);
+  const body = parseJsonBody(await request.text(), versionStatusBody);
+  return { jsonBody: await appRegistry().setStatus(name, version, body.status, actor, body.reason) };
+});
+
+export const getStage = withProblemResponses(async (request) => {
+  requireCaller(header(request));
+  const { name, stage } = parseRouteParams(request.params, stageParams);
+  return { jsonBody: await appRegistry().versionInStage(name, stage) };
+});
+
+/** PUT assigns; If-Match (the model's ETag) makes a racing change a 409 instead of a silent overwrite. */
+export const assignStage = withProblemResponses(async (request) => {
+  const { name, stage } = parseRouteParams(request.params, stageParams);
+  const actor = requireCaller(header(request), rolesForStage(appConfig().registry, stage));
+  const body = parseJsonBody(await request.text(), assignStageBody);
+  const ifMatch = request.headers.get('if-match') ?? undefined;
+  const assignment = await appRegistry().assignStage(name, stage, body.version, actor, body.reason, ifMatch);
+  const summary = await appRegistry().summary(name);
+  return { headers: { etag: summary.etag }, jsonBody: assignment };
+});
+
+export const unassignStage = withProblemResponses(async (request): Promise<HttpResponseInit> => {
+  const { name, stage } = parseRouteParams(request.params, stageParams);
+  const actor = requireCaller(header(request), rolesForStage(appConfig().registry, stage));
+  const { reason } = parseQuery(request.query, unassignQuery);
+  const ifMatch = request.headers.get('if-match') ?? undefined;
+  await appRegistry().unassignStage(name, stage, actor, reason ?? 'unassigned', ifMatch);
+  return { status: 204 };
+});
+
+export const listEvents = withProblemResponses(async (request) => {
+  requireCaller(header(request));
+  const { name } = parseRouteParams(request.params, modelParams);
+  const page = pageRequestOf(request.query);
+  const result = await appRegistry().events(name, page.pageSize, page.continuationToken);
+  return { jsonBody: pageOf(request.url, result.items, result.continuationToken) };
+});
+
+app.http(functionNames.listModels, { methods: ['GET'], route: 'models', handler: listModels });
+app.http(functionNames.getModel, { methods: ['GET'], route: 'models/{name}', handler: getModel });
+app.http(functionNames.listVersions, { methods: ['GET'], route: 'models/{name}/versions', handler: listVersions });
+app.http(functionNames.getVersion, {
+  methods: ['GET'],
+  route: 'models/{name}/versions/{version}',
+  handler: getVersion,
+});
+app.http(functionNames.setVersionStatus, {
+  methods: ['POST'],
+  route: 'models/{name}/versions/{version}/status',
+  handler: setVersionStatus,
+});
+app.http(functionNames.getStage, { methods: ['GET'], route: 'models/{name}/stages/{stage}', handler: getStage });
+app.http(functionNames.assignStage, { methods: ['PUT'], route: 'models/{name}/stages/{stage}', handler: assignStage });
+app.http(functionNames.unassignStage, {
+  methods: ['DELETE'],
+  route: 'models/{name}/stages/{stage}',
+  handler: unassignStage,
+});
+app.http(functionNames.listModelEvents, { methods: ['GET'], route: 'models/{name}/events', handler: listEvents });

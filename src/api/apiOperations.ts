@@ -1,0 +1,164 @@
+import type { z } from 'zod';
+import { functionNames } from '../functionNames.js';
+import {
+  assignStageBody,
+  datasetParams,
+  datasetQuery,
+  modelParams,
+  pageQuery,
+  stageParams,
+  unassignQuery,
+  uploadQuery,
+  versionParams,
+  versionStatusBody,
+} from './requestSchemas.js';
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'delete';
+
+/** One HTTP operation of the API as clients see it; the OpenAPI document is built from these. */
+export interface ApiOperation {
+  operationId: string;
+  method: HttpMethod;
+  /** Relative to the route prefix, in OpenAPI form: /datasets/{subject}/{version}. */
+  path: string;
+  summary: string;
+  /** 'anonymous', 'any role of the app', or the roles allowed. */
+  access: 'anonymous' | 'authenticated' | readonly string[];
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  responses: Record<number, string>;
+}
+
+const problems = { 401: 'No authenticated caller', 403: 'The caller lacks the role', 422: 'Invalid input' };
+
+export const apiOperations: readonly ApiOperation[] = [
+  {
+    operationId: functionNames.health,
+    method: 'get',
+    path: '/health',
+    summary: 'Storage reachability, app version and the host running it',
+    access: 'anonymous',
+    responses: { 200: 'Healthy', 503: 'A storage service is unreachable' },
+  },
+  {
+    operationId: functionNames.openApiDocument,
+    method: 'get',
+    path: '/openapi.json',
+    summary: 'This document',
+    access: 'anonymous',
+    responses: { 200: 'The OpenAPI 3.1 document' },
+  },
+  {
+    operationId: functionNames.listDatasets,
+    method: 'get',
+    path: '/datasets',
+    summary: 'Window sets, paged, optionally of one subject or kind',
+    access: 'authenticated',
+    query: pageQuery.extend(datasetQuery.shape),
+    responses: { 200: 'A page of window sets', 422: problems[422] },
+  },
+  {
+    operationId: functionNames.getDataset,
+    method: 'get',
+    path: '/datasets/{subject}/{version}',
+    summary: 'One window set with its manifest and lineage to the raw upload',
+    access: 'authenticated',
+    params: datasetParams,
+    responses: { 200: 'The window set', 404: 'No such window set', 422: problems[422] },
+  },
+  {
+    operationId: functionNames.listUploads,
+    method: 'get',
+    path: '/uploads',
+    summary: 'Uploads to wesad-raw with their ingestion status, paged',
+    access: 'authenticated',
+    query: pageQuery.extend(uploadQuery.shape),
+    responses: { 200: 'A page of uploads', 422: problems[422] },
+  },
+  {
+    operationId: functionNames.listModels,
+    method: 'get',
+    path: '/models',
+    summary: 'Registered models with their stages, paged',
+    access: 'authenticated',
+    query: pageQuery,
+    responses: { 200: 'A page of models', 401: problems[401] },
+  },
+  {
+    operationId: functionNames.getModel,
+    method: 'get',
+    path: '/models/{name}',
+    summary: 'A model: latest version, stages, ETag',
+    access: 'authenticated',
+    params: modelParams,
+    responses: { 200: 'The model (ETag header)', 401: problems[401], 404: 'No such model' },
+  },
+  {
+    operationId: functionNames.listVersions,
+    method: 'get',
+    path: '/models/{name}/versions',
+    summary: 'Every version of a model',
+    access: 'authenticated',
+    params: modelParams,
+    responses: { 200: 'The versions', 404: 'No such model' },
+  },
+  {
+    operationId: functionNames.getVersion,
+    method: 'get',
+    path: '/models/{name}/versions/{version}',
+    summary: 'One version: run, dataset snapshot, artifact sha256, metrics, status',
+    access: 'authenticated',
+    params: versionParams,
+    responses: { 200: 'The version', 404: 'No such version' },
+  },
+  {
+    operationId: functionNames.setVersionStatus,
+    method: 'post',
+    path: '/models/{name}/versions/{version}/status',
+    summary: 'Deprecate or archive a version',
+    access: ['Researcher', 'ModelApprover'],
+    params: versionParams,
+    body: versionStatusBody,
+    responses: { 200: 'The version', 403: problems[403], 409: 'It holds a stage or is archived' },
+  },
+  {
+    operationId: functionNames.getStage,
+    method: 'get',
+    path: '/models/{name}/stages/{stage}',
+    summary: 'The version currently in a stage',
+    access: 'authenticated',
+    params: stageParams,
+    responses: { 200: 'The version', 404: 'No version is in the stage' },
+  },
+  {
+    operationId: functionNames.assignStage,
+    method: 'put',
+    path: '/models/{name}/stages/{stage}',
+    summary: 'Assign a version to a stage, checked by its gate; If-Match guards against races',
+    access: ['Researcher', 'ModelApprover'],
+    params: stageParams,
+    body: assignStageBody,
+    responses: { 200: 'Assigned (ETag header)', 403: problems[403], 409: 'Changed meanwhile', 422: 'Gate refused' },
+  },
+  {
+    operationId: functionNames.unassignStage,
+    method: 'delete',
+    path: '/models/{name}/stages/{stage}',
+    summary: 'Take the version out of a stage',
+    access: ['Researcher', 'ModelApprover'],
+    params: stageParams,
+    query: unassignQuery,
+    responses: { 204: 'Unassigned', 403: problems[403], 404: 'The stage is empty', 409: 'Changed meanwhile' },
+  },
+  {
+    operationId: functionNames.listModelEvents,
+    method: 'get',
+    path: '/models/{name}/events',
+    summary: "The model's append-only history: who, when, why, from and to",
+    access: 'authenticated',
+    params: modelParams,
+    query: pageQuery,
+    responses: { 200: 'A page of events', 404: 'No such model' },
+  },
+];

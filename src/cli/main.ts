@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+import { describeError } from '../errors/describeError.js';
+import { isWesadInputError } from '../wesad/errors.js';
+import { UsageError } from './commandLine.js';
+import { GENERATE_USAGE, PREPROCESS_USAGE } from './usage.js';
+
+const USAGE = `usage:\n  ${PREPROCESS_USAGE}\n  ${GENERATE_USAGE}`;
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    // Each command loads only its own modules: preprocessing a 0.3 GB file is measured for memory.
+    if (command === 'preprocess') await (await import('./preprocessCommand.js')).preprocessCommand(rest);
+    else if (command === 'generate') await (await import('./generateCommand.js')).generateCommand(rest);
+    else throw new UsageError(command === undefined ? 'A command is needed.' : `Unknown command '${command}'.`);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`${error.message}\n${USAGE}`);
+      return 2;
+    }
+    if (isWesadInputError(error)) {
+      console.error(`rejected (${error.code}): ${error.message}`);
+      return 1;
+    }
+    console.error(`failed: ${describeError(error)}`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

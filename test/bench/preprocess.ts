@@ -1,0 +1,125 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+
+/**
+ * Preprocessing a full-size subject pickle (about 280 MB, 6079 s) from a stream: throughput and
+ * peak RSS of `wesad-mlops preprocess` next to preprocess_reference.py (numpy) on the same file in
+ * the same run. Each side runs in its own child process so its peak RSS is its own.
+ * Goals: at least 1.5× the reference's MB/s; peak RSS at most 25 % of the file size.
+ */
+
+const run = promisify(execFile);
+const PYTHON = process.env.WESAD_PYTHON ?? '/usr/bin/python3';
+const ROUNDS = 3;
+
+function repositoryRoot(): string {
+  let directory = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(directory, 'package.json'))) {
+    const parent = dirname(directory);
+    if (parent === directory) throw new Error('package.json not found above the bench');
+    directory = parent;
+  }
+  return directory;
+}
+
+interface Measurement {
+  mbPerSecond: number;
+  seconds: number;
+  maxRssKb: number;
+  windows: number;
+}
+
+function field(output: string, name: string): number {
+  const value = Number(new RegExp(`${name}=([0-9.]+)`).exec(output)?.[1]);
+  if (!Number.isFinite(value)) throw new Error(`no ${name}= in output:\n${output}`);
+  return value;
+}
+
+async function measureTypeScript(root: string, pickle: string, out: string): Promise<Measurement> {
+  const cli = join(root, 'dist/src/cli/main.js');
+  if (!existsSync(cli)) throw new Error(`${cli} is missing: run npm run build first`);
+  const { stdout } = await run(process.execPath, [cli, 'preprocess', pickle, '--out', out], { maxBuffer: 1 << 20 });
+  return {
+    mbPerSecond: field(stdout, 'mb_per_s'),
+    seconds: field(stdout, 'seconds'),
+    maxRssKb: field(stdout, 'max_rss_kb'),
+    windows: field(stdout, 'windows'),
+  };
+}
+
+async function measureReference(reference: string, pickle: string, out: string): Promise<Measurement> {
+  const script = [
+    'import resource, runpy, sys',
+    `sys.argv = ['preprocess_reference.py', ${JSON.stringify(pickle)}, ${JSON.stringify(out)}]`,
+    `runpy.run_path(${JSON.stringify(reference)}, run_name='__main__')`,
+    "print('max_rss_kb=%d' % resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)",
+  ].join('\n');
+  const { stdout } = await run(PYTHON, ['-c', script], { maxBuffer: 1 << 20 });
+  return {
+    mbPerSecond: field(stdout, 'mb_per_s'),
+    seconds: field(stdout, 'seconds'),
+    maxRssKb: field(stdout, 'max_rss_kb'),
+    windows: field(stdout, 'windows'),
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+}
+
+export async function runPreprocessBench(): Promise<void> {
+  const root = repositoryRoot();
+  const shared = process.env.WESAD_SHARED_DIR ?? resolve(root, '../shared');
+  const benchDir = join(root, '.bench');
+  const pickle = join(benchDir, 'S2_full.pkl');
+  mkdirSync(benchDir, { recursive: true });
+  if (!existsSync(pickle)) {
+    console.log('preprocess bench: writing the full-size subject (make_wesad_fixture.py S2 6079 py2 2)…');
+    await run(PYTHON, [join(shared, 'tools/make_wesad_fixture.py'), pickle, 'S2', '6079', 'py2', '2']);
+  }
+  const megabytes = statSync(pickle).size / 1e6;
+  const ours: Measurement[] = [];
+  const theirs: Measurement[] = [];
+  for (let round = 0; round < ROUNDS; round += 1) {
+    // Alternating the order keeps page-cache warmth and machine load from favouring one side.
+    if (round % 2 === 0) {
+      ours.push(await measureTypeScript(root, pickle, join(benchDir, 'out-ts')));
+      theirs.push(
+        await measureReference(join(shared, 'bench/preprocess_reference.py'), pickle, join(benchDir, 'out-py')),
+      );
+    } else {
+      theirs.push(
+        await measureReference(join(shared, 'bench/preprocess_reference.py'), pickle, join(benchDir, 'out-py')),
+      );
+      ours.push(await measureTypeScript(root, pickle, join(benchDir, 'out-ts')));
+    }
+  }
+  const summary = (label: string, runs: Measurement[]) => {
+    const mbps = median(runs.map((r) => r.mbPerSecond));
+    const rssMb = Math.max(...runs.map((r) => r.maxRssKb)) / 1024;
+    console.log(
+      `  ${label.padEnd(28)} ${mbps.toFixed(0).padStart(6)} MB/s (median of ${runs.length})  ` +
+        `peak RSS ${rssMb.toFixed(0).padStart(5)} MB = ${((100 * rssMb * 1.048576) / megabytes).toFixed(0)} % of the file  ` +
+        `windows ${runs[0]?.windows ?? 0}`,
+    );
+    return { mbps, rssMb };
+  };
+  console.log(`preprocess bench: ${pickle} (${megabytes.toFixed(0)} MB), streamed and preprocessed per wesad-wrist-v1`);
+  const ts = summary('wesad-mlops (TypeScript)', ours);
+  const py = summary('preprocess_reference.py', theirs);
+  const ratio = ts.mbps / py.mbps;
+  const rssShare = (ts.rssMb * 1.048576) / megabytes;
+  console.log(
+    `  throughput ${ratio.toFixed(2)}× the reference (goal ≥ 1.5×: ${ratio >= 1.5 ? 'met' : 'not met'}); ` +
+      `peak RSS ${(100 * rssShare).toFixed(0)} % of the file (goal ≤ 25 %: ${rssShare <= 0.25 ? 'met' : 'not met'})`,
+  );
+  if (ours[0]?.windows !== theirs[0]?.windows) console.log('  WARNING: window counts differ from the reference');
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await runPreprocessBench();
+}

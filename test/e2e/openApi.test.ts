@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../src/devhost/embeddedAzurite.js';
+import { projectRoot, startHostProcess, type HostProcess } from '../support/hostProcess.js';
+import { testConnectionString, uniqueName } from '../support/testStorage.js';
+
+let host: HostProcess;
+
+beforeAll(async () => {
+  host = await startHostProcess({
+    appRoot: projectRoot,
+    port: await freePort(),
+    environment: { AzureWebJobsStorage: testConnectionString(), AzureFunctionsWebHost__hostid: uniqueName('openapi-') },
+  });
+});
+
+afterAll(async () => {
+  await host.kill('SIGTERM');
+});
+
+/** The HTTP routes the host registered, read from the function list it prints at start. */
+function registeredRoutes(output: string): string[] {
+  const routes: string[] = [];
+  for (const match of output.matchAll(/: httpTrigger \[([A-Z,]+)\] http:\/\/[^/]+\/api(\/\S*)/g)) {
+    const [, methods = '', path = ''] = match;
+    for (const method of methods.split(',')) routes.push(`${method.toLowerCase()} ${path}`);
+  }
+  return routes.sort();
+}
+
+describe('the OpenAPI document', () => {
+  it('describes exactly the HTTP routes the app registers', async () => {
+    const response = await fetch(`${host.origin}/api/openapi.json`);
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
+    expect(document.openapi).toBe('3.1.0');
+    const documented = Object.entries(document.paths)
+      .flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method} ${path}`))
+      .sort();
+    expect(documented).toEqual(registeredRoutes(host.output()));
+    expect(documented.length).toBeGreaterThan(10);
+  });
+
+  it('carries the request schemas the handlers validate with', async () => {
+    const document = (await (await fetch(`${host.origin}/api/openapi.json`)).json()) as {
+      paths: Record<
+        string,
+        Record<string, { requestBody?: { content: Record<string, { schema: { required?: string[] } }> } }>
+      >;
+    };
+    const assign = document.paths['/models/{name}/stages/{stage}']?.put;
+    expect(assign?.requestBody?.content['application/json']?.schema.required).toEqual(['version', 'reason']);
+  });
+});
