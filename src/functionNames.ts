@@ -18,6 +18,10 @@ export const functionNames = {
   assignStage: 'assignStage',
   unassignStage: 'unassignStage',
   listModelEvents: 'listModelEvents',
+  listRuns: 'listRuns',
+  compareRuns: 'compareRuns',
+  getRun: 'getRun',
+  getRunMetrics: 'getRunMetrics',
 } as const;
 
 export const containers = {

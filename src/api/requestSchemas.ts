@@ -32,3 +32,27 @@ export const stageParams = modelParams.extend({ stage: stageName });
 export const assignStageBody = z.object({ version: semanticVersion, reason });
 export const versionStatusBody = z.object({ status: z.enum(['deprecated', 'archived']), reason });
 export const unassignQuery = z.object({ reason: reason.optional() });
+
+export const runId = z.string().regex(/^r\d{13}[0-9a-f]{8}$/, 'a run id');
+export const experimentName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'an experiment name');
+export const runParams = z.object({ runId });
+export const runListQuery = z.object({
+  experiment: experimentName.optional(),
+  status: z.enum(['queued', 'running', 'succeeded', 'failed']).optional(),
+  createdFrom: z.iso.datetime().optional(),
+  createdTo: z.iso.datetime().optional(),
+  /** e.g. metrics.test_auc>0.9; repeat the parameter for several conditions. */
+  filter: z.string().max(200).optional(),
+  /** e.g. metrics.test_auc, params.learning_rate or createdAt. */
+  orderBy: z
+    .string()
+    .regex(/^(createdAt|(metrics|params)\.[A-Za-z][A-Za-z0-9_]{0,63})$/)
+    .optional(),
+  order: z.enum(['asc', 'desc']).default('desc'),
+});
+export const runCompareQuery = z.object({
+  ids: z
+    .string()
+    .transform((text) => text.split(',').map((id) => id.trim()))
+    .pipe(z.array(runId).min(2).max(20)),
+});

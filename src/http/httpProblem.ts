@@ -2,6 +2,7 @@ import { RestError } from '@azure/storage-blob';
 import { describeError } from '../errors/describeError.js';
 import { problemResponse, type ProblemKind, type ProblemResponse } from './problem.js';
 import { RegistryError, type RegistryErrorKind } from '../registry/registryErrors.js';
+import { InvalidContinuationTokenError } from '../tracking/runStore.js';
 
 const registryProblemKinds: Record<RegistryErrorKind, ProblemKind> = {
   'not-found': 'not-found',
@@ -32,6 +33,9 @@ export interface ProblemMapping {
 export function problemForError(error: unknown): ProblemMapping {
   if (error instanceof HttpProblem) {
     return { response: problemResponse(error.kind, error.detail, error.extensions), serverError: undefined };
+  }
+  if (error instanceof InvalidContinuationTokenError) {
+    return { response: problemResponse('validation', error.message), serverError: undefined };
   }
   if (error instanceof RegistryError) {
     return {

@@ -1,0 +1,53 @@
+import { app, type HttpRequest } from '@azure/functions';
+import { functionNames } from '../src/functionNames.js';
+import { appStorage } from '../src/storage/appStorage.js';
+import { RunStore } from '../src/tracking/runStore.js';
+import { compareRunRecords } from '../src/tracking/runComparison.js';
+import { runQueryOf } from '../src/api/runListRequest.js';
+import { requireCaller } from '../src/http/authorization.js';
+import { HttpProblem } from '../src/http/httpProblem.js';
+import { pageOf, pageRequestOf } from '../src/http/paging.js';
+import { parseQuery, parseRouteParams } from '../src/http/requestParts.js';
+import { runCompareQuery, runListQuery, runParams } from '../src/api/requestSchemas.js';
+import { withProblemResponses } from './shared/httpAdapter.js';
+
+const header = (request: HttpRequest) => (name: string) => request.headers.get(name);
+
+export const listRuns = withProblemResponses(async (request) => {
+  requireCaller(header(request));
+  const page = pageRequestOf(request.query);
+  const query = runQueryOf(parseQuery(request.query, runListQuery), request.query.getAll('filter'));
+  const result = await new RunStore(appStorage()).list(query, page.pageSize, page.continuationToken);
+  return { jsonBody: pageOf(request.url, result.items, result.continuationToken) };
+});
+
+export const getRun = withProblemResponses(async (request) => {
+  requireCaller(header(request));
+  const { runId } = parseRouteParams(request.params, runParams);
+  const run = await new RunStore(appStorage()).get(runId);
+  if (run === undefined) throw new HttpProblem('not-found', `No run ${runId}.`);
+  return { jsonBody: run };
+});
+
+export const getRunMetrics = withProblemResponses(async (request) => {
+  requireCaller(header(request));
+  const { runId } = parseRouteParams(request.params, runParams);
+  const store = new RunStore(appStorage());
+  if ((await store.get(runId)) === undefined) throw new HttpProblem('not-found', `No run ${runId}.`);
+  return { jsonBody: { runId, epochs: await store.metricHistory(runId) } };
+});
+
+export const compareRuns = withProblemResponses(async (request) => {
+  requireCaller(header(request));
+  const { ids } = parseQuery(request.query, runCompareQuery);
+  const store = new RunStore(appStorage());
+  const runs = await Promise.all(ids.map((id) => store.get(id)));
+  const missing = ids.filter((_, index) => runs[index] === undefined);
+  if (missing.length > 0) throw new HttpProblem('not-found', `No run ${missing.join(', ')}.`);
+  return { jsonBody: compareRunRecords(runs.filter((run) => run !== undefined)) };
+});
+
+app.http(functionNames.listRuns, { methods: ['GET'], route: 'runs', handler: listRuns });
+app.http(functionNames.compareRuns, { methods: ['GET'], route: 'runs/compare', handler: compareRuns });
+app.http(functionNames.getRun, { methods: ['GET'], route: 'runs/{runId}', handler: getRun });
+app.http(functionNames.getRunMetrics, { methods: ['GET'], route: 'runs/{runId}/metrics', handler: getRunMetrics });

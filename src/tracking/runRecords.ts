@@ -1,0 +1,46 @@
+export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+
+/** The window sets a run trained and was evaluated on, hashed as a whole. */
+export interface DatasetSnapshot {
+  /** sha256 over the sorted (subject, version) pairs: the run's data version. */
+  hash: string;
+  windowSets: { subject: string; version: string; sourceBlob: string; sourceSha256: string; windows: number }[];
+}
+
+export interface RunProgress {
+  epoch: number;
+  epochs: number;
+}
+
+/** A training run as the API serves it. */
+export interface RunRecord {
+  runId: string;
+  experiment: string;
+  status: RunStatus;
+  createdBy: string;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  params: Record<string, unknown>;
+  /** Scalar results: test_auc, test_accuracy, … */
+  metrics: Record<string, number>;
+  trainSubjects: string[];
+  validationSubjects: string[];
+  testSubjects: string[];
+  datasetSnapshot: DatasetSnapshot | null;
+  backend: string | null;
+  codeVersion: string;
+  gitCommit: string | null;
+  progress: RunProgress | null;
+  modelName: string;
+  modelVersion: string | null;
+  error: string | null;
+}
+
+/** One epoch of learning curves. */
+export interface EpochMetrics {
+  epoch: number;
+  train: Record<string, number>;
+  validation: Record<string, number>;
+  durationSeconds: number;
+}

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../src/devhost/embeddedAzurite.js';
+import { RunStore } from '../../src/tracking/runStore.js';
+import { newRunId } from '../../src/tracking/runIds.js';
+import type { RunRecord } from '../../src/tracking/runRecords.js';
+import { projectRoot, startHostProcess, type HostProcess } from '../support/hostProcess.js';
+import { testConnectionString, testStorage, uniqueName } from '../support/testStorage.js';
+import { bearer, devTokens, devTokenSetting } from '../support/devTokens.js';
+
+let host: HostProcess;
+const experiment = uniqueName('exp-');
+const runs: RunRecord[] = [];
+
+beforeAll(async () => {
+  host = await startHostProcess({
+    appRoot: projectRoot,
+    port: await freePort(),
+    environment: {
+      AzureWebJobsStorage: testConnectionString(),
+      AzureFunctionsWebHost__hostid: uniqueName('runs-'),
+      DEVHOST_AUTH_TOKENS: devTokenSetting,
+    },
+  });
+  const store = new RunStore(testStorage());
+  const base = Date.parse('2026-03-01T00:00:00Z');
+  for (const [index, auc] of [0.81, 0.93, 0.88].entries()) {
+    const record: RunRecord = {
+      runId: newRunId(new Date(base + index * 1000)),
+      experiment,
+      status: 'succeeded',
+      createdBy: 'researcher-1',
+      createdAt: new Date(base + index * 1000).toISOString(),
+      startedAt: null,
+      finishedAt: null,
+      params: { learning_rate: 0.001 * (index + 1), epochs: 5 },
+      metrics: { test_auc: auc, test_f1: auc - 0.1 },
+      trainSubjects: [],
+      validationSubjects: [],
+      testSubjects: [],
+      datasetSnapshot: null,
+      backend: 'embedded',
+      codeVersion: '0.1.0',
+      gitCommit: null,
+      progress: null,
+      modelName: 'stress-cnn',
+      modelVersion: null,
+      error: null,
+    };
+    await store.create(record);
+    await store.recordEpoch(record.runId, {
+      epoch: 1,
+      train: { loss: 0.6 },
+      validation: { loss: 0.7 },
+      durationSeconds: 2,
+    });
+    runs.push(record);
+  }
+});
+
+afterAll(async () => {
+  await host.kill('SIGTERM');
+});
+
+async function get(path: string): Promise<Response> {
+  return fetch(`${host.origin}/api/${path}`, { headers: bearer(devTokens.researcher) });
+}
+
+describe('the runs API', () => {
+  it('filters on metrics and orders by a metric', async () => {
+    const response = await get(
+      `runs?experiment=${experiment}&filter=${encodeURIComponent('metrics.test_auc>0.85')}&orderBy=metrics.test_auc&order=asc`,
+    );
+    expect(response.status).toBe(200);
+    const page = (await response.json()) as { items: RunRecord[] };
+    expect(page.items.map((run) => run.metrics.test_auc)).toEqual([0.88, 0.93]);
+  });
+
+  it('serves a run, its learning curves, and a comparison with deltas', async () => {
+    const [first, second] = runs;
+    if (first === undefined || second === undefined) throw new Error('seed failed');
+    expect(await (await get(`runs/${first.runId}`)).json()).toMatchObject({ runId: first.runId, params: first.params });
+    expect(await (await get(`runs/${first.runId}/metrics`)).json()).toMatchObject({
+      epochs: [{ epoch: 1, train: { loss: 0.6 } }],
+    });
+    const comparison = (await (await get(`runs/compare?ids=${first.runId},${second.runId}`)).json()) as {
+      metrics: Record<string, { values: number[]; deltas: number[]; differs: boolean }>;
+    };
+    expect(comparison.metrics.test_auc?.values).toEqual([0.81, 0.93]);
+    expect(comparison.metrics.test_auc?.deltas[1]).toBeCloseTo(0.12, 10);
+    expect(comparison.metrics.test_auc?.differs).toBe(true);
+  });
+
+  it('answers unknown runs with 404 and malformed filters with 422', async () => {
+    expect((await get(`runs/${newRunId(new Date())}`)).status).toBe(404);
+    expect((await get(`runs?filter=${encodeURIComponent('drop table runs')}`)).status).toBe(422);
+    expect((await get('runs?continuationToken=forged&orderBy=createdAt')).status).toBe(422);
+  });
+});
