@@ -4,6 +4,7 @@ import { parseBlobCreatedEvent } from '../src/uploads/blobCreatedEvent.js';
 import { ingestUpload } from '../src/datasets/ingestUpload.js';
 import { appStorage } from '../src/storage/appStorage.js';
 import { appConfig } from '../src/config/appConfig.js';
+import { appAuditTrail } from '../src/audit/appAudit.js';
 
 /**
  * Fed by the Event Grid subscription in infra/eventSubscriptions.json: the event names the blob
@@ -11,7 +12,23 @@ import { appConfig } from '../src/config/appConfig.js';
  */
 export async function ingestRawUploadHandler(event: unknown, context: InvocationContext): Promise<void> {
   const blob = parseBlobCreatedEvent(event);
-  const upload = await ingestUpload(appStorage(), blob, { maxUploadBytes: appConfig().maxUploadBytes });
+  const upload = await ingestUpload(appStorage(), blob, {
+    maxUploadBytes: appConfig().maxUploadBytes,
+    beforeFinal: async (record) => {
+      await appAuditTrail().append({
+        actor: 'system:ingestion',
+        action: 'upload-processed',
+        target: `${record.container}/${record.blobName}`,
+        details: {
+          etag: record.etag,
+          status: record.status,
+          subject: record.subject,
+          version: record.version,
+          errorCode: record.errorCode,
+        },
+      });
+    },
+  });
   const where = upload.version === null ? '' : ` → ${upload.subject ?? ''}/${upload.version}`;
   const why = upload.reason === null ? '' : ` (${upload.errorCode ?? 'note'}: ${upload.reason})`;
   context.log(`${upload.container}/${upload.blobName} ${upload.kind}: ${upload.status}${where}${why}`);

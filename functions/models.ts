@@ -1,6 +1,7 @@
 import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
 import { functionNames } from '../src/functionNames.js';
 import { appRegistry } from '../src/registry/appRegistry.js';
+import { appAuditTrail } from '../src/audit/appAudit.js';
 import { appConfig } from '../src/config/appConfig.js';
 import { rolesForStage } from '../src/registry/stageAuthorization.js';
 import { requireCaller } from '../src/http/authorization.js';
@@ -50,7 +51,14 @@ export const setVersionStatus = withProblemResponses(async (request) => {
   const actor = requireCaller(header(request), ['Researcher', 'ModelApprover']);
   const { name, version } = parseRouteParams(request.params, versionParams);
   const body = parseJsonBody(await request.text(), versionStatusBody);
-  return { jsonBody: await appRegistry().setStatus(name, version, body.status, actor, body.reason) };
+  const updated = await appRegistry().setStatus(name, version, body.status, actor, body.reason);
+  await appAuditTrail().append({
+    actor: actor.id,
+    action: 'version-status-changed',
+    target: `models/${name}/versions/${version}`,
+    details: { status: body.status, reason: body.reason },
+  });
+  return { jsonBody: updated };
 });
 
 export const getStage = withProblemResponses(async (request) => {
@@ -66,6 +74,12 @@ export const assignStage = withProblemResponses(async (request) => {
   const body = parseJsonBody(await request.text(), assignStageBody);
   const ifMatch = request.headers.get('if-match') ?? undefined;
   const assignment = await appRegistry().assignStage(name, stage, body.version, actor, body.reason, ifMatch);
+  await appAuditTrail().append({
+    actor: actor.id,
+    action: 'stage-assigned',
+    target: `models/${name}/stages/${stage}`,
+    details: { version: body.version, reason: body.reason },
+  });
   const summary = await appRegistry().summary(name);
   return { headers: { etag: summary.etag }, jsonBody: assignment };
 });
@@ -76,6 +90,12 @@ export const unassignStage = withProblemResponses(async (request): Promise<HttpR
   const { reason } = parseQuery(request.query, unassignQuery);
   const ifMatch = request.headers.get('if-match') ?? undefined;
   await appRegistry().unassignStage(name, stage, actor, reason ?? 'unassigned', ifMatch);
+  await appAuditTrail().append({
+    actor: actor.id,
+    action: 'stage-unassigned',
+    target: `models/${name}/stages/${stage}`,
+    details: { reason: reason ?? 'unassigned' },
+  });
   return { status: 204 };
 });
 

@@ -19,6 +19,8 @@ export const functionNames = {
   unassignStage: 'unassignStage',
   listModelEvents: 'listModelEvents',
   listRuns: 'listRuns',
+  listAudit: 'listAudit',
+  verifyAudit: 'verifyAudit',
   compareRuns: 'compareRuns',
   getRun: 'getRun',
   getRunMetrics: 'getRunMetrics',

@@ -56,3 +56,22 @@ export const runCompareQuery = z.object({
     .transform((text) => text.split(',').map((id) => id.trim()))
     .pipe(z.array(runId).min(2).max(20)),
 });
+
+export const auditQuery = z.object({
+  from: z.iso.datetime().optional(),
+  to: z.iso.datetime().optional(),
+  actor: z.string().min(1).max(200).optional(),
+  action: z
+    .enum([
+      'upload-processed',
+      'run-started',
+      'run-finished',
+      'version-registered',
+      'stage-assigned',
+      'stage-unassigned',
+      'version-status-changed',
+      'artifact-downloaded',
+      'subject-erased',
+    ])
+    .optional(),
+});

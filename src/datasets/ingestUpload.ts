@@ -18,6 +18,11 @@ import { storeSubjectProtocol } from './subjectProtocols.js';
 export interface IngestionSettings {
   maxUploadBytes: number;
   now?: () => Date;
+  /**
+   * Called with the outcome before it is stored as final, so that a crash in between repeats
+   * the call rather than losing it (the audit trail records each upload at least once).
+   */
+  beforeFinal?: (record: UploadRecord) => Promise<void>;
 }
 
 type Outcome =
@@ -78,6 +83,7 @@ export async function ingestUpload(
     }
   }
   final.updatedAt = now().toISOString();
+  await settings.beforeFinal?.(final);
   await ledger.put(final);
   return final;
 }

@@ -131,6 +131,27 @@ describe('the registry API', () => {
     expect(events.items.filter((event) => event.action === 'stage-assigned')).toHaveLength(1);
   });
 
+  it('records stage changes in the audit trail, which only compliance officers read and which verifies', async () => {
+    const name = await model([0.9]);
+    await put(`models/${name}/stages/staging`, devTokens.researcher, { version: '1.0.0', reason: 'audited' });
+    expect((await fetch(`${host.origin}/api/audit`, { headers: bearer(devTokens.researcher) })).status).toBe(403);
+    const page = (await (
+      await fetch(`${host.origin}/api/audit?action=stage-assigned&actor=researcher-1&pageSize=1000`, {
+        headers: bearer(devTokens.compliance),
+      })
+    ).json()) as { items: { target: string; details: { reason: string } }[] };
+    expect(page.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          target: `models/${name}/stages/staging`,
+          details: { version: '1.0.0', reason: 'audited' },
+        }),
+      ]),
+    );
+    const verification = await fetch(`${host.origin}/api/audit/verify`, { headers: bearer(devTokens.compliance) });
+    expect(await verification.json()).toMatchObject({ valid: true });
+  });
+
   it('validates names and bodies at the edge', async () => {
     const name = await model([0.9]);
     expect(

@@ -13,6 +13,7 @@ const raw = containerOf(rawContainer);
 
 beforeAll(async () => {
   process.env.AzureWebJobsStorage = testConnectionString();
+  process.env.AUDIT_HMAC_KEY = 'unit-test-audit-key-long-enough-for-hmac-0001';
   await raw.createIfNotExists();
 });
 

@@ -1,0 +1,31 @@
+export type AuditAction =
+  | 'upload-processed'
+  | 'run-started'
+  | 'run-finished'
+  | 'version-registered'
+  | 'stage-assigned'
+  | 'stage-unassigned'
+  | 'version-status-changed'
+  | 'artifact-downloaded'
+  | 'subject-erased';
+
+/** What a caller asks to record. */
+export interface AuditEvent {
+  actor: string;
+  action: AuditAction;
+  /** What was acted on, e.g. `models/stress-cnn/stages/production` or `wesad-raw/S2/S2.pkl`. */
+  target: string;
+  details: Record<string, string | number | boolean | null>;
+}
+
+/** An entry of the chain: the event, its place, and the hashes that link it. */
+export interface AuditEntry extends AuditEvent {
+  sequence: number;
+  at: string;
+  previousHash: string;
+  hash: string;
+}
+
+export type ChainVerification =
+  | { valid: true; entries: number; lastHash: string }
+  | { valid: false; entries: number; brokenAt: number; reason: string };
