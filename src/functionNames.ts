@@ -20,6 +20,7 @@ export const functionNames = {
   listModelEvents: 'listModelEvents',
   listRuns: 'listRuns',
   listAudit: 'listAudit',
+  eraseSubject: 'eraseSubject',
   verifyAudit: 'verifyAudit',
   compareRuns: 'compareRuns',
   getRun: 'getRun',

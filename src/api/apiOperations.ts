@@ -11,6 +11,7 @@ import {
   runListQuery,
   runParams,
   stageParams,
+  subjectParams,
   unassignQuery,
   uploadQuery,
   versionParams,
@@ -218,5 +219,15 @@ export const apiOperations: readonly ApiOperation[] = [
     summary: 'Re-walks the hash chain and reports the first broken link',
     access: ['ComplianceOfficer'],
     responses: { 200: 'The verification result', 401: problems[401], 403: problems[403] },
+  },
+  {
+    operationId: functionNames.eraseSubject,
+    method: 'delete',
+    path: '/subjects/{subject}',
+    summary:
+      "GDPR erasure: a subject's raw uploads, window sets and rows; runs and versions trained on them are flagged",
+    access: ['Admin'],
+    params: subjectParams,
+    responses: { 200: 'What was erased and flagged', 401: problems[401], 403: problems[403], 422: problems[422] },
   },
 ];

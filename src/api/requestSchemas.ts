@@ -75,3 +75,5 @@ export const auditQuery = z.object({
     ])
     .optional(),
 });
+
+export const subjectParams = z.object({ subject: subjectId });

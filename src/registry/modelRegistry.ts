@@ -205,6 +205,31 @@ export class ModelRegistry {
     return updated;
   }
 
+  /**
+   * Flags a version as trained on data that has since been erased (GDPR). The version stays, with
+   * its history, so what was done with the data remains auditable. Flagging twice changes nothing.
+   */
+  async markTrainedOnErasedData(model: string, version: string, actor: Actor, reason: string): Promise<boolean> {
+    const row = await this.#requireModel(model);
+    const current = await this.#requireVersion(model, version);
+    if (current.trainedOnErasedData) return false;
+    await this.#commitOrConflict(
+      row,
+      [{ kind: 'update-version', version: { ...current, trainedOnErasedData: true } }],
+      {
+        at: this.now().toISOString(),
+        actor: actor.id,
+        action: 'version-data-erased',
+        version,
+        stage: null,
+        fromVersion: null,
+        toVersion: null,
+        reason,
+      },
+    );
+    return true;
+  }
+
   async summary(model: string): Promise<ModelSummary> {
     const row = await this.#requireModel(model);
     const stages = await this.#table.stages(model);

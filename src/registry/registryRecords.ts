@@ -35,7 +35,12 @@ export interface StageAssignment {
 }
 
 export type RegistryAction =
-  'version-registered' | 'stage-assigned' | 'stage-unassigned' | 'version-deprecated' | 'version-archived';
+  | 'version-registered'
+  | 'stage-assigned'
+  | 'stage-unassigned'
+  | 'version-deprecated'
+  | 'version-archived'
+  | 'version-data-erased';
 
 /** One entry of a model's append-only history. */
 export interface RegistryEvent {

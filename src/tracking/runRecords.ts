@@ -35,6 +35,8 @@ export interface RunRecord {
   modelName: string;
   modelVersion: string | null;
   error: string | null;
+  /** Set when a subject of the run's snapshot was erased (GDPR); the run stays for the audit. */
+  trainedOnErasedData?: boolean;
 }
 
 /** One epoch of learning curves. */

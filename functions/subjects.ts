@@ -1,0 +1,35 @@
+import { app } from '@azure/functions';
+import { functionNames } from '../src/functionNames.js';
+import { appStorage } from '../src/storage/appStorage.js';
+import { appRegistry } from '../src/registry/appRegistry.js';
+import { appAuditTrail } from '../src/audit/appAudit.js';
+import { eraseSubject } from '../src/gdpr/subjectErasure.js';
+import { requireCaller } from '../src/http/authorization.js';
+import { parseRouteParams } from '../src/http/requestParts.js';
+import { subjectParams } from '../src/api/requestSchemas.js';
+import { withProblemResponses } from './shared/httpAdapter.js';
+
+export const eraseSubjectHandler = withProblemResponses(async (request) => {
+  const actor = requireCaller((name) => request.headers.get(name), ['Admin']);
+  const { subject } = parseRouteParams(request.params, subjectParams);
+  const report = await eraseSubject(appStorage(), appRegistry(), subject, actor);
+  await appAuditTrail().append({
+    actor: actor.id,
+    action: 'subject-erased',
+    target: `subjects/${subject}`,
+    details: {
+      rawBlobs: report.rawBlobsDeleted.length,
+      windowSetBlobs: report.windowSetBlobsDeleted,
+      tableRows: report.tableRowsDeleted,
+      runsFlagged: report.runsFlagged.length,
+      versionsFlagged: report.versionsFlagged.length,
+    },
+  });
+  return { jsonBody: report };
+});
+
+app.http(functionNames.eraseSubject, {
+  methods: ['DELETE'],
+  route: 'subjects/{subject}',
+  handler: eraseSubjectHandler,
+});
