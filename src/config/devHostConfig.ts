@@ -12,6 +12,14 @@ export interface DevHostConfig {
   blobVisibilityTimeoutSeconds: number;
   blobConcurrency: number;
   maxRequestBodyBytes: number;
+  /** Durable orchestration instances whose episodes run at the same time (one instance never runs two). */
+  durableConcurrency: number;
+  /** Activity functions running at the same time. */
+  durableActivityConcurrency: number;
+  /** How long the durable queues wait between polls when idle. */
+  durablePollIntervalMs: number;
+  /** How long a durable message stays invisible while it is processed (renewed for activities). */
+  durableVisibilitySeconds: number;
 }
 
 const schema = z.object({
@@ -24,6 +32,10 @@ const schema = z.object({
   DEVHOST_BLOB_VISIBILITY_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
   DEVHOST_BLOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   DEVHOST_MAX_REQUEST_BYTES: z.coerce.number().int().positive().default(104_857_600),
+  DEVHOST_DURABLE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  DEVHOST_DURABLE_ACTIVITY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  DEVHOST_DURABLE_POLL_MS: z.coerce.number().int().min(10).default(250),
+  DEVHOST_DURABLE_VISIBILITY_SECONDS: z.coerce.number().int().min(2).max(600).default(30),
 });
 
 export function parseDevHostConfig(environment: NodeJS.ProcessEnv): DevHostConfig {
@@ -35,6 +47,10 @@ export function parseDevHostConfig(environment: NodeJS.ProcessEnv): DevHostConfi
     blobVisibilityTimeoutSeconds: values.DEVHOST_BLOB_VISIBILITY_SECONDS,
     blobConcurrency: values.DEVHOST_BLOB_CONCURRENCY,
     maxRequestBodyBytes: values.DEVHOST_MAX_REQUEST_BYTES,
+    durableConcurrency: values.DEVHOST_DURABLE_CONCURRENCY,
+    durableActivityConcurrency: values.DEVHOST_DURABLE_ACTIVITY_CONCURRENCY,
+    durablePollIntervalMs: values.DEVHOST_DURABLE_POLL_MS,
+    durableVisibilitySeconds: values.DEVHOST_DURABLE_VISIBILITY_SECONDS,
   };
 }
 

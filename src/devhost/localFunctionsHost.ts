@@ -11,6 +11,7 @@ import { authenticateRequestHeaders } from './http/platformAuthentication.js';
 import { parseDevHostAuthTokens } from '../config/devHostAuthConfig.js';
 import { LocalHttpServer } from './http/localHttpServer.js';
 import { BlobTriggerListener } from './blob/blobTriggerListener.js';
+import { DurableEngine } from './durable/durableEngine.js';
 import { readBlobEventSubscriptions } from './eventGrid/eventSubscriptions.js';
 
 export interface LocalFunctionsHostOptions {
@@ -31,12 +32,14 @@ export interface FunctionSummary {
 
 /**
  * Plays the part of the Functions host and the Node.js worker for this app: loads the compiled
- * app through the real @azure/functions library, then serves HTTP and blob triggers.
+ * app through the real @azure/functions library, then serves HTTP and blob triggers and runs
+ * durable orchestrations and activities.
  */
 export class LocalFunctionsHost {
   private constructor(
     readonly http: LocalHttpServer,
     private readonly blobTriggers: BlobTriggerListener,
+    private readonly durable: DurableEngine,
     private readonly catalog: FunctionCatalog,
     private readonly routePrefix: string,
   ) {}
@@ -62,6 +65,20 @@ export class LocalFunctionsHost {
 
     const invoker = new Invoker(catalog, logger);
     const storage = createStorageClients(parseStorageConnection(environment, 'AzureWebJobsStorage'));
+    const durable = await DurableEngine.create(
+      catalog,
+      invoker,
+      storage,
+      {
+        hubName: hostJson.durableHubName,
+        concurrency: config.durableConcurrency,
+        activityConcurrency: config.durableActivityConcurrency,
+        pollIntervalMs: config.durablePollIntervalMs,
+        visibilitySeconds: config.durableVisibilitySeconds,
+        maxRequestBodyBytes: config.maxRequestBodyBytes,
+      },
+      logger,
+    );
     const authTokens = parseDevHostAuthTokens(environment);
     const http = new LocalHttpServer(
       new HttpRouteTable(catalog.byTrigger('httpTrigger')),
@@ -71,10 +88,12 @@ export class LocalFunctionsHost {
         port: config.port,
         routePrefix: hostJson.routePrefix,
         maxRequestBodyBytes: config.maxRequestBodyBytes,
+        systemEndpoints: [durable.endpoint],
         authenticate: (headers) => authenticateRequestHeaders(headers, authTokens),
       },
       logger,
     );
+    invoker.provideInput('durableClient', () => ({ string: durable.clientInputData(http.origin) }));
     const blobTriggers = new BlobTriggerListener(
       catalog,
       invoker,
@@ -84,7 +103,7 @@ export class LocalFunctionsHost {
       await readBlobEventSubscriptions(appRoot),
       logger,
     );
-    const host = new LocalFunctionsHost(http, blobTriggers, catalog, hostJson.routePrefix);
+    const host = new LocalFunctionsHost(http, blobTriggers, durable, catalog, hostJson.routePrefix);
     for (const fn of catalog.all()) {
       if (!host.#serves(fn))
         logger(
@@ -95,6 +114,10 @@ export class LocalFunctionsHost {
     }
     await http.start();
     await blobTriggers.start();
+    // Core Tools sets it for the worker; without it durable-functions' getClient rewrites the
+    // client's management links to http://localhost:7071.
+    environment.WEBSITE_HOSTNAME ??= new URL(http.origin).host;
+    durable.start();
     return host;
   }
 
@@ -123,12 +146,15 @@ export class LocalFunctionsHost {
   async stop(): Promise<void> {
     await this.http.stop();
     await this.blobTriggers.stop();
+    await this.durable.stop();
     for (const hook of this.catalog.hooks('appTerminate')) {
       await hook({ hookData: {}, appHookData: {} });
     }
   }
 
   #serves(fn: RegisteredFunction): boolean {
-    return ['httptrigger', 'blobtrigger', 'eventgridtrigger'].includes(fn.trigger.type.toLowerCase());
+    return ['httptrigger', 'blobtrigger', 'eventgridtrigger', 'orchestrationtrigger', 'activitytrigger'].includes(
+      fn.trigger.type.toLowerCase(),
+    );
   }
 }

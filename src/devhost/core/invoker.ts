@@ -4,6 +4,7 @@ import type { FunctionCatalog, HostLogger, RegisteredFunction } from './function
 import type {
   CoreInvocationContext,
   FunctionCallback,
+  RpcBinding,
   RpcInvocationResponse,
   RpcParameterBinding,
   RpcTypedData,
@@ -17,6 +18,9 @@ export interface InvocationInput {
   retryContext?: { retryCount: number; maxRetryCount: number };
 }
 
+/** Supplies the data of an input binding type (e.g. `durableClient`) whatever the trigger. */
+export type InputBindingProvider = (binding: RpcBinding, fn: RegisteredFunction) => RpcTypedData;
+
 /**
  * Runs one invocation the way the Node.js worker does (InvocationHandler): the library's own
  * invocation model turns RPC data into arguments and the result back into RPC data, with the
@@ -24,17 +28,24 @@ export interface InvocationInput {
  */
 export class Invoker {
   readonly #appHookData: Record<string, unknown> = {};
+  readonly #inputProviders = new Map<string, InputBindingProvider>();
 
   constructor(
     private readonly catalog: FunctionCatalog,
     private readonly logger: HostLogger,
   ) {}
 
+  /** Registers the host's data for every input binding of `type` (matched case-insensitively). */
+  provideInput(type: string, provider: InputBindingProvider): void {
+    this.#inputProviders.set(type.toLowerCase(), provider);
+  }
+
   async invoke(fn: RegisteredFunction, input: InvocationInput): Promise<RpcInvocationResponse> {
     const invocationId = randomUUID();
     const inputData: RpcParameterBinding[] = [
       input.trigger === undefined ? { name: fn.triggerKey } : { name: fn.triggerKey, data: input.trigger },
       ...(input.extraInputs ?? []),
+      ...this.#providedInputs(fn, input.extraInputs ?? []),
     ];
     const coreContext: CoreInvocationContext = {
       invocationId,
@@ -87,6 +98,17 @@ export class Invoker {
       throw toError(postInvocation.error);
     }
     return model.getResponse(context, postInvocation.result);
+  }
+
+  #providedInputs(fn: RegisteredFunction, given: readonly RpcParameterBinding[]): RpcParameterBinding[] {
+    const provided: RpcParameterBinding[] = [];
+    for (const [name, binding] of Object.entries(fn.metadata.bindings)) {
+      const provider = this.#inputProviders.get(binding.type.toLowerCase());
+      if (provider === undefined || name === fn.triggerKey || binding.direction === 'out') continue;
+      if (given.some((input) => input.name === name)) continue;
+      provided.push({ name, data: provider(binding, fn) });
+    }
+    return provided;
   }
 
   async #runHooks(name: 'preInvocation' | 'postInvocation', hookContext: Record<string, unknown>): Promise<void> {

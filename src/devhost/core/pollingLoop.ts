@@ -9,6 +9,8 @@ import type { HostLogger } from './functionCatalog.js';
 export class PollingLoop {
   #running: Promise<void> | undefined;
   readonly #abort = new AbortController();
+  #pause: AbortController | undefined;
+  #wakes = 0;
 
   constructor(
     private readonly name: string,
@@ -21,6 +23,12 @@ export class PollingLoop {
     this.#running ??= this.#run();
   }
 
+  /** Ends an idle pause at once: this process just queued work the loop will find. */
+  wake(): void {
+    this.#wakes++;
+    this.#pause?.abort();
+  }
+
   async stop(): Promise<void> {
     this.#abort.abort();
     await this.#running;
@@ -30,6 +38,7 @@ export class PollingLoop {
     const signal = this.#abort.signal;
     let failures = 0;
     while (!signal.aborted) {
+      const wakesBefore = this.#wakes;
       let pauseMs = 0;
       try {
         const done = await this.step();
@@ -40,8 +49,13 @@ export class PollingLoop {
         pauseMs = Math.min(30_000, this.idleMs * 2 ** Math.min(failures, 5));
         this.logger('warning', 'system', `${this.name} failed (retrying in ${pauseMs} ms): ${describeError(error)}`);
       }
-      if (pauseMs > 0) {
-        await delay(pauseMs, undefined, { signal }).catch(() => undefined);
+      const woken = this.#wakes !== wakesBefore && failures === 0;
+      if (pauseMs > 0 && !woken) {
+        this.#pause = new AbortController();
+        await delay(pauseMs, undefined, { signal: AbortSignal.any([signal, this.#pause.signal]) }).catch(
+          () => undefined,
+        );
+        this.#pause = undefined;
       }
     }
   }

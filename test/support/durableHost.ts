@@ -1,0 +1,111 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { freePort } from '../../src/devhost/embeddedAzurite.js';
+import { makeAppRoot, projectRoot, startHostProcess, type HostProcess } from './hostProcess.js';
+import { testConnectionString, uniqueName } from './testStorage.js';
+import { eventually } from './eventually.js';
+
+export const durableTestAppMain = path.join(projectRoot, 'dist/test/support/durableTestApp/*.js');
+
+/**
+ * An app root for the durable test app with a task hub of its own, so hosts of test files
+ * running in parallel never take each other's durable messages.
+ */
+export async function durableAppRoot(hubName = uniqueName('DurableTest')): Promise<string> {
+  const root = await makeAppRoot(durableTestAppMain);
+  const hostJsonFile = path.join(root, 'host.json');
+  const hostJson = JSON.parse(await readFile(hostJsonFile, 'utf8')) as {
+    extensions?: { durableTask?: { hubName?: string } };
+  };
+  hostJson.extensions = { ...hostJson.extensions, durableTask: { hubName } };
+  await writeFile(hostJsonFile, JSON.stringify(hostJson));
+  return root;
+}
+
+/** Starts the host on `appRoot` with short durable polling and visibility, so redelivery after a crash is quick. */
+export async function startDurableHost(
+  appRoot: string,
+  environment: Record<string, string> = {},
+): Promise<HostProcess> {
+  return startHostProcess({
+    appRoot,
+    port: await freePort(),
+    environment: {
+      AzureWebJobsStorage: testConnectionString(),
+      DEVHOST_DURABLE_POLL_MS: '50',
+      DEVHOST_DURABLE_VISIBILITY_SECONDS: '3',
+      ...environment,
+    },
+  });
+}
+
+export interface StartedInstance {
+  id: string;
+  statusQueryGetUri: string;
+  location: string | null;
+  status: number;
+}
+
+/** Starts an orchestration through the app's HTTP starter (DurableClient.startNew + createCheckStatusResponse). */
+export async function startInstance(
+  host: HostProcess,
+  name: string,
+  input?: unknown,
+  instanceId?: string,
+): Promise<StartedInstance> {
+  const response = await fetch(
+    `${host.origin}/api/durable/start/${name}${instanceId === undefined ? '' : `/${instanceId}`}`,
+    {
+      method: 'POST',
+      body: input === undefined ? '' : JSON.stringify(input),
+    },
+  );
+  if (response.status !== 202)
+    throw new Error(`Starting ${name} answered ${response.status}: ${await response.text()}`);
+  const body = (await response.json()) as { id: string; statusQueryGetUri: string };
+  return { ...body, location: response.headers.get('location'), status: response.status };
+}
+
+export interface InstanceStatus {
+  name: string;
+  instanceId: string;
+  runtimeStatus: string;
+  input: unknown;
+  output: unknown;
+  customStatus: unknown;
+  historyEvents?: { EventType: string; FunctionName?: string }[];
+}
+
+export function statusUrl(host: HostProcess, instanceId: string): string {
+  return `${host.origin}/runtime/webhooks/durabletask/instances/${instanceId}`;
+}
+
+export async function readStatus(
+  host: HostProcess,
+  instanceId: string,
+  query = '',
+): Promise<{ code: number; body: InstanceStatus }> {
+  const response = await fetch(`${statusUrl(host, instanceId)}${query}`);
+  return { code: response.status, body: (await response.json()) as InstanceStatus };
+}
+
+/** Polls the management API until the instance is in one of `statuses`. */
+export async function waitForStatus(
+  host: HostProcess,
+  instanceId: string,
+  statuses: readonly string[],
+  timeoutMs = 30_000,
+): Promise<InstanceStatus> {
+  return eventually(
+    async () => {
+      const { body } = await readStatus(host, instanceId, '?showHistory=true&showHistoryOutput=true');
+      return statuses.includes(body.runtimeStatus) ? body : undefined;
+    },
+    timeoutMs,
+    `instance ${instanceId} to be ${statuses.join(' or ')}`,
+  );
+}
+
+export function waitUntilFinished(host: HostProcess, instanceId: string, timeoutMs?: number): Promise<InstanceStatus> {
+  return waitForStatus(host, instanceId, ['Completed', 'Failed', 'Terminated'], timeoutMs);
+}
