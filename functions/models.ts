@@ -2,6 +2,9 @@ import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
 import { functionNames } from '../src/functionNames.js';
 import { appRegistry } from '../src/registry/appRegistry.js';
 import { appAuditTrail } from '../src/audit/appAudit.js';
+import { appStorage } from '../src/storage/appStorage.js';
+import { readArtifact } from '../src/registry/artifactDownload.js';
+import type { ModelVersion } from '../src/registry/registryRecords.js';
 import { appConfig } from '../src/config/appConfig.js';
 import { rolesForStage } from '../src/registry/stageAuthorization.js';
 import { requireCaller } from '../src/http/authorization.js';
@@ -107,6 +110,37 @@ export const listEvents = withProblemResponses(async (request) => {
   return { jsonBody: pageOf(request.url, result.items, result.continuationToken) };
 });
 
+async function artifactResponse(request: HttpRequest, model: string, version: ModelVersion): Promise<HttpResponseInit> {
+  const actor = requireCaller(header(request));
+  const artifact = await readArtifact(appStorage(), version);
+  await appAuditTrail().append({
+    actor: actor.id,
+    action: 'artifact-downloaded',
+    target: `models/${model}/versions/${version.version}`,
+    details: { sha256: artifact.sha256, bytes: artifact.content.length },
+  });
+  return {
+    headers: {
+      'content-type': artifact.contentType,
+      'content-disposition': `attachment; filename="${artifact.fileName}"`,
+      'x-model-version': version.version,
+      'x-artifact-sha256': artifact.sha256,
+      'content-digest': `sha-256=:${Buffer.from(artifact.sha256, 'hex').toString('base64')}:`,
+    },
+    body: artifact.content,
+  };
+}
+
+export const getStageArtifact = withProblemResponses(async (request) => {
+  const { name, stage } = parseRouteParams(request.params, stageParams);
+  return artifactResponse(request, name, await appRegistry().versionInStage(name, stage));
+});
+
+export const getVersionArtifact = withProblemResponses(async (request) => {
+  const { name, version } = parseRouteParams(request.params, versionParams);
+  return artifactResponse(request, name, await appRegistry().version(name, version));
+});
+
 app.http(functionNames.listModels, { methods: ['GET'], route: 'models', handler: listModels });
 app.http(functionNames.getModel, { methods: ['GET'], route: 'models/{name}', handler: getModel });
 app.http(functionNames.listVersions, { methods: ['GET'], route: 'models/{name}/versions', handler: listVersions });
@@ -126,5 +160,15 @@ app.http(functionNames.unassignStage, {
   methods: ['DELETE'],
   route: 'models/{name}/stages/{stage}',
   handler: unassignStage,
+});
+app.http(functionNames.getStageArtifact, {
+  methods: ['GET'],
+  route: 'models/{name}/stages/{stage}/artifact',
+  handler: getStageArtifact,
+});
+app.http(functionNames.getVersionArtifact, {
+  methods: ['GET'],
+  route: 'models/{name}/versions/{version}/artifact',
+  handler: getVersionArtifact,
 });
 app.http(functionNames.listModelEvents, { methods: ['GET'], route: 'models/{name}/events', handler: listEvents });

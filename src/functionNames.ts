@@ -18,6 +18,8 @@ export const functionNames = {
   assignStage: 'assignStage',
   unassignStage: 'unassignStage',
   listModelEvents: 'listModelEvents',
+  getStageArtifact: 'getStageArtifact',
+  getVersionArtifact: 'getVersionArtifact',
   listRuns: 'listRuns',
   listAudit: 'listAudit',
   eraseSubject: 'eraseSubject',

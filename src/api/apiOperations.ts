@@ -230,4 +230,30 @@ export const apiOperations: readonly ApiOperation[] = [
     params: subjectParams,
     responses: { 200: 'What was erased and flagged', 401: problems[401], 403: problems[403], 422: problems[422] },
   },
+  {
+    operationId: functionNames.getStageArtifact,
+    method: 'get',
+    path: '/models/{name}/stages/{stage}/artifact',
+    summary: 'The artifact of the version in a stage, with its sha256 (x-artifact-sha256, Content-Digest)',
+    access: 'authenticated',
+    params: stageParams,
+    responses: {
+      200: 'The artifact',
+      404: 'No version in the stage, or its artifact is missing',
+      409: 'The stored artifact does not match its sha256',
+    },
+  },
+  {
+    operationId: functionNames.getVersionArtifact,
+    method: 'get',
+    path: '/models/{name}/versions/{version}/artifact',
+    summary: 'The artifact of a version, with its sha256 (x-artifact-sha256, Content-Digest)',
+    access: 'authenticated',
+    params: versionParams,
+    responses: {
+      200: 'The artifact',
+      404: 'No such version, or its artifact is missing',
+      409: 'The stored artifact does not match its sha256',
+    },
+  },
 ];

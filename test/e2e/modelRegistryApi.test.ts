@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/devhost/embeddedAzurite.js';
 import { ModelRegistry } from '../../src/registry/modelRegistry.js';
 import { parseRegistryConfig } from '../../src/config/registryConfig.js';
 import { clientPrincipalHeaders } from '../../src/http/callerPrincipal.js';
 import { projectRoot, startHostProcess, type HostProcess } from '../support/hostProcess.js';
-import { testConnectionString, testStorage, uniqueName } from '../support/testStorage.js';
+import { containerOf, testConnectionString, testStorage, uniqueName } from '../support/testStorage.js';
 import { bearer, devTokens, devTokenSetting } from '../support/devTokens.js';
 
 let host: HostProcess;
@@ -150,6 +151,42 @@ describe('the registry API', () => {
     );
     const verification = await fetch(`${host.origin}/api/audit/verify`, { headers: bearer(devTokens.compliance) });
     expect(await verification.json()).toMatchObject({ valid: true });
+  });
+
+  it('hands over the artifact of the version in a stage with a sha256 the client can check', async () => {
+    const name = uniqueName('stress-cnn-');
+    const artifact = Buffer.from(JSON.stringify({ format: 'layers-model', weights: [1, 2, 3] }));
+    const path = `${name}/1.0.0/model.json`;
+    const models = containerOf('models');
+    await models.createIfNotExists();
+    await models.getBlockBlobClient(path).uploadData(artifact);
+    await registry.register(
+      {
+        model: name,
+        runId: 'run-artifact',
+        datasetSnapshot: 'snapshot',
+        artifactPath: path,
+        artifactSha256: createHash('sha256').update(artifact).digest('hex'),
+        metrics: { test_auc: 0.9 },
+        runCreatedBy: 'researcher-1',
+      },
+      { id: 'researcher-1', name: 'r', roles: ['Researcher'] },
+    );
+    await put(`models/${name}/stages/staging`, devTokens.researcher, { version: '1.0.0', reason: 'for download' });
+
+    const download = await fetch(`${host.origin}/api/models/${name}/stages/staging/artifact`, {
+      headers: bearer(devTokens.researcher),
+    });
+    expect(download.status).toBe(200);
+    const received = Buffer.from(await download.arrayBuffer());
+    expect(createHash('sha256').update(received).digest('hex')).toBe(download.headers.get('x-artifact-sha256'));
+    expect(download.headers.get('x-model-version')).toBe('1.0.0');
+
+    await models.getBlockBlobClient(path).uploadData(Buffer.from('tampered'));
+    const refused = await fetch(`${host.origin}/api/models/${name}/versions/1.0.0/artifact`, {
+      headers: bearer(devTokens.researcher),
+    });
+    expect(refused.status).toBe(409);
   });
 
   it('validates names and bodies at the edge', async () => {
