@@ -21,6 +21,7 @@ export const functionNames = {
   getStageArtifact: 'getStageArtifact',
   getVersionArtifact: 'getVersionArtifact',
   listRuns: 'listRuns',
+  startRun: 'startRun',
   listAudit: 'listAudit',
   eraseSubject: 'eraseSubject',
   verifyAudit: 'verifyAudit',

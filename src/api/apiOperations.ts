@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { functionNames } from '../functionNames.js';
+import { runRequestSchema } from '../runs/runRequest.js';
 import {
   assignStageBody,
   datasetParams,
@@ -255,5 +256,14 @@ export const apiOperations: readonly ApiOperation[] = [
       404: 'No such version, or its artifact is missing',
       409: 'The stored artifact does not match its sha256',
     },
+  },
+  {
+    operationId: functionNames.startRun,
+    method: 'post',
+    path: '/runs',
+    summary: 'Start a training run (params as in params.yaml, subject choices); 202 with the run and status links',
+    access: ['Researcher'],
+    body: runRequestSchema,
+    responses: { 202: 'The run is queued', 401: problems[401], 403: problems[403], 422: problems[422] },
   },
 ];

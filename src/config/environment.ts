@@ -21,6 +21,8 @@ export interface AppConfig {
   storage: StorageConfig;
   /** Uploads larger than this are refused before they are read. */
   maxUploadBytes: number;
+  /** The commit the deployed code was built from, when the build recorded it. */
+  gitCommit: string | undefined;
   /** Which host runs the app, reported by the health endpoint. */
   hostKind: HostKind;
 }
@@ -32,6 +34,10 @@ const environmentSchema = z.object({
   WEBSITE_INSTANCE_ID: z.string().min(1).optional(),
   FUNCTIONS_CORETOOLS_ENVIRONMENT: z.string().optional(),
   WESAD_LOCAL_DEVHOST: z.string().optional(),
+  WESAD_GIT_COMMIT: z
+    .string()
+    .regex(/^[0-9a-f]{7,40}$/)
+    .optional(),
 });
 
 /** The settings a Functions storage connection named `name` may use, as the host reads them. */
@@ -62,6 +68,7 @@ export function parseAppConfig(environment: NodeJS.ProcessEnv): AppConfig {
   return {
     storage: parseStorageConnection(environment, 'AzureWebJobsStorage'),
     maxUploadBytes: values.WESAD_MAX_UPLOAD_BYTES,
+    gitCommit: values.WESAD_GIT_COMMIT,
     hostKind:
       values.WEBSITE_INSTANCE_ID !== undefined
         ? 'azure-functions'

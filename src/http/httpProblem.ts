@@ -1,4 +1,5 @@
 import { RestError } from '@azure/storage-blob';
+import { ZodError } from 'zod';
 import { describeError } from '../errors/describeError.js';
 import { problemResponse, type ProblemKind, type ProblemResponse } from './problem.js';
 import { RegistryError, type RegistryErrorKind } from '../registry/registryErrors.js';
@@ -33,6 +34,14 @@ export interface ProblemMapping {
 export function problemForError(error: unknown): ProblemMapping {
   if (error instanceof HttpProblem) {
     return { response: problemResponse(error.kind, error.detail, error.extensions), serverError: undefined };
+  }
+  if (error instanceof ZodError) {
+    return {
+      response: problemResponse('validation', 'The request is not valid.', {
+        errors: error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+      }),
+      serverError: undefined,
+    };
   }
   if (error instanceof InvalidContinuationTokenError) {
     return { response: problemResponse('validation', error.message), serverError: undefined };

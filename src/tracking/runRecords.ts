@@ -35,6 +35,12 @@ export interface RunRecord {
   modelName: string;
   modelVersion: string | null;
   error: string | null;
+  /** The subjects the researcher asked for; the run's splits are fixed from them when it starts. */
+  request?: {
+    subjects?: string[] | undefined;
+    validationSubjects?: string[] | undefined;
+    testSubjects?: string[] | undefined;
+  };
   /** Set when a subject of the run's snapshot was erased (GDPR); the run stays for the audit. */
   trainedOnErasedData?: boolean;
 }

@@ -1,0 +1,32 @@
+import type { StorageClients } from '../storage/storageClients.js';
+import { containers } from '../functionNames.js';
+import { isStatus } from '../storage/restErrors.js';
+
+/** Where a run's files live in the models container. */
+export const runPaths = {
+  checkpoint: (runId: string, epoch: number): string =>
+    `runs/${runId}/checkpoints/epoch-${String(epoch).padStart(4, '0')}.bin`,
+  evaluation: (runId: string): string => `runs/${runId}/evaluation.json`,
+  artifact: (runId: string): string => `runs/${runId}/model.zip`,
+};
+
+/** Writes a blob of the models container; the names are per run and epoch, so a retry rewrites the same bytes. */
+export async function writeModelsBlob(
+  storage: StorageClients,
+  path: string,
+  content: Buffer,
+  contentType: string,
+): Promise<void> {
+  const container = storage.blobs.getContainerClient(containers.models);
+  await container.createIfNotExists();
+  await container.getBlockBlobClient(path).uploadData(content, { blobHTTPHeaders: { blobContentType: contentType } });
+}
+
+export async function readModelsBlob(storage: StorageClients, path: string): Promise<Buffer | undefined> {
+  try {
+    return await storage.blobs.getContainerClient(containers.models).getBlobClient(path).downloadToBuffer();
+  } catch (error: unknown) {
+    if (isStatus(error, 404)) return undefined;
+    throw error;
+  }
+}

@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { freePort } from '../../src/devhost/embeddedAzurite.js';
+import { UploadLedger } from '../../src/datasets/uploadLedger.js';
+import type { RunRecord } from '../../src/tracking/runRecords.js';
+import { projectRoot, startHostProcess, type HostProcess } from '../support/hostProcess.js';
+import { containerOf, testConnectionString, testStorage, uniqueName } from '../support/testStorage.js';
+import { bearer, devTokens, devTokenSetting } from '../support/devTokens.js';
+import { eventually } from '../support/eventually.js';
+import { syntheticPickle, uniqueSubjectId } from '../support/syntheticUploads.js';
+
+let host: HostProcess;
+const subjects = [uniqueSubjectId(), uniqueSubjectId(), uniqueSubjectId(), uniqueSubjectId()];
+
+beforeAll(async () => {
+  host = await startHostProcess({
+    appRoot: projectRoot,
+    port: await freePort(),
+    environment: {
+      AzureWebJobsStorage: testConnectionString(),
+      AzureFunctionsWebHost__hostid: uniqueName('training-'),
+      DEVHOST_BLOB_POLL_MS: '250',
+      DEVHOST_DURABLE_POLL_MS: '100',
+      DEVHOST_AUTH_TOKENS: devTokenSetting,
+    },
+  });
+  const raw = containerOf('wesad-raw');
+  await raw.createIfNotExists();
+  for (const [index, subject] of subjects.entries()) {
+    await raw.getBlockBlobClient(`${subject}/${subject}.pkl`).uploadData(syntheticPickle(subject, 300, index + 1));
+  }
+  for (const subject of subjects) {
+    await eventually(
+      async () => {
+        const [row] = await new UploadLedger(testStorage()).listForBlob('wesad-raw', `${subject}/${subject}.pkl`);
+        return row?.status === 'ready' ? row : undefined;
+      },
+      30_000,
+      `${subject} to be ingested`,
+    );
+  }
+});
+
+afterAll(async () => {
+  await host.kill('SIGTERM');
+});
+
+async function getRun(runId: string): Promise<RunRecord> {
+  return (await (
+    await fetch(`${host.origin}/api/runs/${runId}`, { headers: bearer(devTokens.researcher) })
+  ).json()) as RunRecord;
+}
+
+describe('a training run on the durable orchestration', () => {
+  it('trains, evaluates on held-out subjects, records the run and registers a version', async () => {
+    const model = uniqueName('e2e-cnn-');
+    const response = await fetch(`${host.origin}/api/runs`, {
+      method: 'POST',
+      headers: { ...bearer(devTokens.researcher), 'content-type': 'application/json' },
+      body: JSON.stringify({
+        experiment: uniqueName('exp-'),
+        model,
+        params: { epochs: 2, batch_size: 32, seed: 3 },
+        subjects,
+        validationSubjects: [subjects[2]],
+        testSubjects: [subjects[3]],
+      }),
+    });
+    expect(response.status).toBe(202);
+    const { runId } = (await response.json()) as { runId: string };
+
+    const run = await eventually(
+      async () => {
+        const current = await getRun(runId);
+        if (current.status === 'failed') throw new Error(`run failed: ${current.error ?? ''}`);
+        return current.status === 'succeeded' ? current : undefined;
+      },
+      240_000,
+      'the run to finish',
+    );
+    expect(run).toMatchObject({
+      trainSubjects: [subjects[0], subjects[1]].sort(),
+      validationSubjects: [subjects[2]],
+      testSubjects: [subjects[3]],
+      backend: 'embedded',
+      modelName: model,
+      modelVersion: '1.0.0',
+      progress: { epoch: 2, epochs: 2 },
+    });
+    expect(run.metrics.test_accuracy).toBeGreaterThanOrEqual(0);
+    expect(run.datasetSnapshot?.windowSets.map((set) => set.subject).sort()).toEqual([...subjects].sort());
+
+    const history = (await (
+      await fetch(`${host.origin}/api/runs/${runId}/metrics`, { headers: bearer(devTokens.researcher) })
+    ).json()) as {
+      epochs: { epoch: number; train: { loss: number }; validation: { loss: number } }[];
+    };
+    expect(history.epochs.map((epoch) => epoch.epoch)).toEqual([1, 2]);
+
+    const version = (await (
+      await fetch(`${host.origin}/api/models/${model}/versions/1.0.0`, { headers: bearer(devTokens.researcher) })
+    ).json()) as { runId: string; artifactSha256: string; datasetSnapshot: string };
+    expect(version).toMatchObject({ runId, datasetSnapshot: run.datasetSnapshot?.hash });
+    const artifact = await fetch(`${host.origin}/api/models/${model}/versions/1.0.0/artifact`, {
+      headers: bearer(devTokens.researcher),
+    });
+    const bytes = Buffer.from(await artifact.arrayBuffer());
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(version.artifactSha256);
+  });
+
+  it('refuses params outside the schema and callers without the Researcher role', async () => {
+    const bad = await fetch(`${host.origin}/api/runs`, {
+      method: 'POST',
+      headers: { ...bearer(devTokens.researcher), 'content-type': 'application/json' },
+      body: JSON.stringify({ params: { learning_rate: -1 } }),
+    });
+    expect(bad.status).toBe(422);
+    const approver = await fetch(`${host.origin}/api/runs`, {
+      method: 'POST',
+      headers: { ...bearer(devTokens.approver), 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(approver.status).toBe(403);
+  });
+});
