@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { projectRoot, sharedDirectory } from '../support/projectPaths.js';
 
 /**
  * Preprocessing a full-size subject pickle (about 280 MB, 6079 s) from a stream: throughput and
@@ -14,16 +15,6 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 const PYTHON = process.env.WESAD_PYTHON ?? '/usr/bin/python3';
 const ROUNDS = 3;
-
-function repositoryRoot(): string {
-  let directory = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(directory, 'package.json'))) {
-    const parent = dirname(directory);
-    if (parent === directory) throw new Error('package.json not found above the bench');
-    directory = parent;
-  }
-  return directory;
-}
 
 interface Measurement {
   mbPerSecond: number;
@@ -72,8 +63,8 @@ function median(values: number[]): number {
 }
 
 export async function runPreprocessBench(): Promise<void> {
-  const root = repositoryRoot();
-  const shared = process.env.WESAD_SHARED_DIR ?? resolve(root, '../shared');
+  const root = projectRoot;
+  const shared = sharedDirectory;
   const benchDir = join(root, '.bench');
   const pickle = join(benchDir, 'S2_full.pkl');
   mkdirSync(benchDir, { recursive: true });

@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { sharedDirectory } from '../support/projectPaths.js';
 import { promisify } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { embeddedBackend } from '../../src/training/backends/embeddedBackend.js';
@@ -96,8 +95,7 @@ async function measure(backend: TrainingBackend, params: TrainingParams, windows
 
 /** PyTorch's rates, or why it could not run. */
 async function torchReference(windows: number, threads: number): Promise<Rates | string> {
-  const script = join(dirname(fileURLToPath(import.meta.url)), 'training-torch-reference.py');
-  const source = existsSync(script) ? script : join(process.cwd(), 'test', 'bench', 'training-torch-reference.py');
+  const source = join(sharedDirectory, 'bench', 'torch_reference.py');
   try {
     const { stdout } = await run('/usr/bin/python3', [source, String(windows), String(threads)], { timeout: 180_000 });
     const train = /train_samples_per_s=(\d+)/.exec(stdout)?.[1];

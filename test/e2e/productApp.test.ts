@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { freePort } from '../../src/devhost/embeddedAzurite.js';
 import { UploadLedger } from '../../src/datasets/uploadLedger.js';
-import { wesadFixtures } from '../support/sharedFixtures.js';
+import { wesadFixtures } from '../support/projectPaths.js';
 import { bearer, devTokens, devTokenSetting } from '../support/devTokens.js';
 import { projectRoot, startHostProcess, type HostProcess } from '../support/hostProcess.js';
 import { containerOf, testConnectionString, testStorage, uniqueName } from '../support/testStorage.js';

@@ -3,10 +3,10 @@ import { once } from 'node:events';
 import { copyFile, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectRoot } from './projectPaths.js';
 import { eventSubscriptionsFile, type BlobEventSubscription } from '../../src/devhost/eventGrid/eventSubscriptions.js';
 
-export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export { projectRoot };
 const hostEntry = path.join(projectRoot, 'dist/src/devhost/start.js');
 
 export interface HostProcess {

@@ -5,7 +5,7 @@ import { InvocationContext } from '@azure/functions';
 import { UploadLedger } from '../../../src/datasets/uploadLedger.js';
 import { DatasetCatalog } from '../../../src/datasets/datasetCatalog.js';
 import { containerOf, testConnectionString, testStorage, uniqueName } from '../../support/testStorage.js';
-import { wesadFixtures } from '../../support/sharedFixtures.js';
+import { wesadFixtures } from '../../support/projectPaths.js';
 
 // Not wesad-raw: the end-to-end tests run a host that ingests everything uploaded there.
 const rawContainer = 'unit-ingest-raw';

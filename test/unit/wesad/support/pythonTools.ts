@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { sharedDirectory } from '../../../support/projectPaths.js';
 
 /**
  * Debian's python3 with python3-numpy (the default `python3` may be a pyenv build without numpy).
@@ -9,10 +9,7 @@ import { fileURLToPath } from 'node:url';
  */
 export const PYTHON = process.env.WESAD_PYTHON ?? '/usr/bin/python3';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
-
-/** The project's shared/ folder (beside the repository in CI and in the work tree). */
-export const SHARED_DIR = process.env.WESAD_SHARED_DIR ?? resolve(repoRoot, '../shared');
+export const SHARED_DIR = sharedDirectory;
 
 export const FIXTURE_TOOL = join(SHARED_DIR, 'tools/make_wesad_fixture.py');
 export const REFERENCE_TOOL = join(SHARED_DIR, 'bench/preprocess_reference.py');
