@@ -19,6 +19,7 @@ export const functionNames = {
   unassignStage: 'unassignStage',
   listModelEvents: 'listModelEvents',
   getStageArtifact: 'getStageArtifact',
+  predictWithStage: 'predictWithStage',
   getVersionArtifact: 'getVersionArtifact',
   listRuns: 'listRuns',
   startRun: 'startRun',

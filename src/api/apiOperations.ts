@@ -12,6 +12,7 @@ import {
   runListQuery,
   runParams,
   stageParams,
+  storedRecordingBody,
   subjectParams,
   unassignQuery,
   uploadQuery,
@@ -265,5 +266,21 @@ export const apiOperations: readonly ApiOperation[] = [
     access: ['Researcher'],
     body: runRequestSchema,
     responses: { 202: 'The run is queued', 401: problems[401], 403: problems[403], 422: problems[422] },
+  },
+  {
+    operationId: functionNames.predictWithStage,
+    method: 'post',
+    path: '/models/{name}/stages/{stage}/predict',
+    summary:
+      'Stress probability per 8 s window from the model in a stage: an E4 zip as application/zip, or {subject, version} of a stored recording as JSON',
+    access: 'authenticated',
+    params: stageParams,
+    body: storedRecordingBody,
+    responses: {
+      200: 'One probability per window with its start time',
+      404: 'No version in the stage',
+      415: 'Send application/zip or application/json',
+      422: problems[422],
+    },
   },
 ];

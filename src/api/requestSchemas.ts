@@ -77,3 +77,5 @@ export const auditQuery = z.object({
 });
 
 export const subjectParams = z.object({ subject: subjectId });
+
+export const storedRecordingBody = z.object({ subject: subjectId, version: windowSetVersion }).strict();

@@ -1,5 +1,6 @@
 import { RestError } from '@azure/storage-blob';
 import { ZodError } from 'zod';
+import { isWesadInputError } from '../wesad/errors.js';
 import { describeError } from '../errors/describeError.js';
 import { problemResponse, type ProblemKind, type ProblemResponse } from './problem.js';
 import { RegistryError, type RegistryErrorKind } from '../registry/registryErrors.js';
@@ -34,6 +35,9 @@ export interface ProblemMapping {
 export function problemForError(error: unknown): ProblemMapping {
   if (error instanceof HttpProblem) {
     return { response: problemResponse(error.kind, error.detail, error.extensions), serverError: undefined };
+  }
+  if (isWesadInputError(error)) {
+    return { response: problemResponse('validation', error.message, { code: error.code }), serverError: undefined };
   }
   if (error instanceof ZodError) {
     return {

@@ -8,6 +8,8 @@ import { containerOf, testConnectionString, testStorage, uniqueName } from '../s
 import { bearer, devTokens, devTokenSetting } from '../support/devTokens.js';
 import { eventually } from '../support/eventually.js';
 import { syntheticPickle, uniqueSubjectId } from '../support/syntheticUploads.js';
+import { syntheticSubject } from '../../src/wesad/synthetic/syntheticSubject.js';
+import { e4Zip } from '../../src/wesad/synthetic/e4Export.js';
 
 let host: HostProcess;
 const subjects = [uniqueSubjectId(), uniqueSubjectId(), uniqueSubjectId(), uniqueSubjectId()];
@@ -106,6 +108,37 @@ describe('a training run on the durable orchestration', () => {
     });
     const bytes = Buffer.from(await artifact.arrayBuffer());
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(version.artifactSha256);
+
+    // The model in a stage predicts on an E4 export, window by window, with timestamps.
+    const assigned = await fetch(`${host.origin}/api/models/${model}/stages/staging`, {
+      method: 'PUT',
+      headers: { ...bearer(devTokens.researcher), 'content-type': 'application/json' },
+      body: JSON.stringify({ version: '1.0.0', reason: 'try it on a recording' }),
+    });
+    expect(assigned.status).toBe(200);
+    const recording = e4Zip(syntheticSubject({ subject: 'S77', seconds: 120, seed: 4 }));
+    const prediction = await fetch(`${host.origin}/api/models/${model}/stages/staging/predict`, {
+      method: 'POST',
+      headers: { ...bearer(devTokens.researcher), 'content-type': 'application/zip' },
+      body: recording,
+    });
+    expect(prediction.status).toBe(200);
+    const result = (await prediction.json()) as {
+      version: string;
+      windows: { startUnixSeconds: number; stressProbability: number }[];
+      summary: { windows: number };
+    };
+    expect(result.version).toBe('1.0.0');
+    expect(result.summary.windows).toBeGreaterThan(10);
+    expect(result.windows.every((row) => row.stressProbability >= 0 && row.stressProbability <= 1)).toBe(true);
+    expect(result.windows[1]?.startUnixSeconds).toBe((result.windows[0]?.startUnixSeconds ?? 0) + 2);
+
+    const notZip = await fetch(`${host.origin}/api/models/${model}/stages/staging/predict`, {
+      method: 'POST',
+      headers: { ...bearer(devTokens.researcher), 'content-type': 'application/zip' },
+      body: 'not a zip',
+    });
+    expect(notZip.status).toBe(422);
   });
 
   it('refuses params outside the schema and callers without the Researcher role', async () => {

@@ -1,0 +1,42 @@
+import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
+import { functionNames } from '../src/functionNames.js';
+import { appStorage } from '../src/storage/appStorage.js';
+import { appRegistry } from '../src/registry/appRegistry.js';
+import { requireCaller } from '../src/http/authorization.js';
+import { HttpProblem } from '../src/http/httpProblem.js';
+import { parseJsonBody } from '../src/http/jsonRequest.js';
+import { parseRouteParams } from '../src/http/requestParts.js';
+import { stageParams, storedRecordingBody } from '../src/api/requestSchemas.js';
+import { ModelCache } from '../src/prediction/modelCache.js';
+import { predictStress, type PredictionInput } from '../src/prediction/predictStress.js';
+import { withProblemResponses } from './shared/httpAdapter.js';
+
+let cache: ModelCache | undefined;
+
+async function predictionInputOf(request: HttpRequest): Promise<PredictionInput> {
+  const contentType = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (contentType === 'application/zip' || contentType === 'application/octet-stream') {
+    return { kind: 'e4-zip', content: Buffer.from(await request.arrayBuffer()) };
+  }
+  if (contentType === 'application/json') {
+    return { kind: 'stored', ...parseJsonBody(await request.text(), storedRecordingBody) };
+  }
+  throw new HttpProblem(
+    'unsupported-media-type',
+    'Send an E4 zip as application/zip, or {subject, version} as application/json.',
+  );
+}
+
+export const predictWithStage = withProblemResponses(async (request): Promise<HttpResponseInit> => {
+  requireCaller((name) => request.headers.get(name));
+  const { name, stage } = parseRouteParams(request.params, stageParams);
+  const version = await appRegistry().versionInStage(name, stage);
+  cache ??= new ModelCache(appStorage());
+  return { jsonBody: await predictStress(appStorage(), cache, version, await predictionInputOf(request)) };
+});
+
+app.http(functionNames.predictWithStage, {
+  methods: ['POST'],
+  route: 'models/{name}/stages/{stage}/predict',
+  handler: predictWithStage,
+});
