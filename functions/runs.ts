@@ -10,6 +10,9 @@ import { pageOf, pageRequestOf } from '../src/http/paging.js';
 import { parseQuery, parseRouteParams } from '../src/http/requestParts.js';
 import { runCompareQuery, runListQuery, runParams } from '../src/api/requestSchemas.js';
 import { withProblemResponses } from './shared/httpAdapter.js';
+import { renderRunReport } from '../src/reports/runReport.js';
+import { readModelsBlob, runPaths } from '../src/runs/checkpointStore.js';
+import type { RunEvaluation } from '../src/runs/trainingWork.js';
 
 const header = (request: HttpRequest) => (name: string) => request.headers.get(name);
 
@@ -47,7 +50,31 @@ export const compareRuns = withProblemResponses(async (request) => {
   return { jsonBody: compareRunRecords(runs.filter((run) => run !== undefined)) };
 });
 
+export const getRunReport = withProblemResponses(async (request) => {
+  requireCaller(header(request));
+  const { runId } = parseRouteParams(request.params, runParams);
+  const storage = appStorage();
+  const store = new RunStore(storage);
+  const run = await store.get(runId);
+  if (run === undefined) throw new HttpProblem('not-found', `No run ${runId}.`);
+  const evaluation = await readModelsBlob(storage, runPaths.evaluation(runId));
+  const html = renderRunReport(
+    run,
+    await store.metricHistory(runId),
+    evaluation === undefined ? undefined : (JSON.parse(evaluation.toString('utf8')) as RunEvaluation),
+  );
+  return {
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      // The page is self-contained: nothing may load from elsewhere, and nothing runs.
+      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+    },
+    body: html,
+  };
+});
+
 app.http(functionNames.listRuns, { methods: ['GET'], route: 'runs', handler: listRuns });
 app.http(functionNames.compareRuns, { methods: ['GET'], route: 'runs/compare', handler: compareRuns });
 app.http(functionNames.getRun, { methods: ['GET'], route: 'runs/{runId}', handler: getRun });
+app.http(functionNames.getRunReport, { methods: ['GET'], route: 'runs/{runId}/report', handler: getRunReport });
 app.http(functionNames.getRunMetrics, { methods: ['GET'], route: 'runs/{runId}/metrics', handler: getRunMetrics });

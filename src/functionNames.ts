@@ -29,6 +29,7 @@ export const functionNames = {
   compareRuns: 'compareRuns',
   getRun: 'getRun',
   getRunMetrics: 'getRunMetrics',
+  getRunReport: 'getRunReport',
 } as const;
 
 export const containers = {

@@ -283,4 +283,14 @@ export const apiOperations: readonly ApiOperation[] = [
       422: problems[422],
     },
   },
+  {
+    operationId: functionNames.getRunReport,
+    method: 'get',
+    path: '/runs/{runId}/report',
+    summary:
+      'The run as one self-contained HTML page: learning curves, ROC, confusion matrix, per-subject results, params, lineage',
+    access: 'authenticated',
+    params: runParams,
+    responses: { 200: 'text/html', 404: 'No such run' },
+  },
 ];

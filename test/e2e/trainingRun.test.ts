@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { launchChromium } from '../support/headlessChromium.js';
 import { freePort } from '../../src/devhost/embeddedAzurite.js';
 import { UploadLedger } from '../../src/datasets/uploadLedger.js';
 import type { RunRecord } from '../../src/tracking/runRecords.js';
@@ -12,6 +15,7 @@ import { syntheticSubject } from '../../src/wesad/synthetic/syntheticSubject.js'
 import { e4Zip } from '../../src/wesad/synthetic/e4Export.js';
 
 let host: HostProcess;
+let finishedRunId: string | undefined;
 const subjects = [uniqueSubjectId(), uniqueSubjectId(), uniqueSubjectId(), uniqueSubjectId()];
 
 beforeAll(async () => {
@@ -70,6 +74,7 @@ describe('a training run on the durable orchestration', () => {
     });
     expect(response.status).toBe(202);
     const { runId } = (await response.json()) as { runId: string };
+    finishedRunId = runId;
 
     const run = await eventually(
       async () => {
@@ -140,6 +145,37 @@ describe('a training run on the durable orchestration', () => {
       body: 'not a zip',
     });
     expect(notZip.status).toBe(422);
+  });
+
+  it('renders the run report in a browser: curves, ROC, confusion matrix, per-subject results, lineage', async () => {
+    if (finishedRunId === undefined) throw new Error('the training test did not produce a run');
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ extraHTTPHeaders: bearer(devTokens.researcher) });
+      const requested: string[] = [];
+      page.on('request', (request) => requested.push(request.url()));
+      const response = await page.goto(`${host.origin}/api/runs/${finishedRunId}/report`);
+      expect(response?.status()).toBe(200);
+      expect(await page.locator('h2').allTextContents()).toEqual([
+        'Summary',
+        'Held-out metrics',
+        'Learning curves',
+        'Test subjects',
+        'Params',
+        'Data lineage',
+      ]);
+      expect(await page.locator('svg polyline.series').count()).toBeGreaterThanOrEqual(4);
+      expect(await page.locator('svg polyline.roc').count()).toBe(1);
+      expect(await page.locator('table.confusion td').allTextContents()).toHaveLength(4);
+      expect(await page.getByText(subjects[3] ?? '').count()).toBeGreaterThan(0);
+      const box = await page.locator('svg').first().boundingBox();
+      expect(box?.width).toBeGreaterThan(100);
+      await page.screenshot({ path: path.join(tmpdir(), 'wesad-run-report.png'), fullPage: true });
+      // Self-contained: the page loaded nothing but itself.
+      expect(requested).toEqual([`${host.origin}/api/runs/${finishedRunId}/report`]);
+    } finally {
+      await browser.close();
+    }
   });
 
   it('refuses params outside the schema and callers without the Researcher role', async () => {
