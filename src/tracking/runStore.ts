@@ -49,6 +49,23 @@ export class RunStore {
     }
   }
 
+  /**
+   * Imports finished runs of one experiment, up to 100 at a time, in one transaction per call
+   * (e.g. history brought over from another tracker, or a benchmark's fixtures).
+   */
+  async importBatch(runs: readonly RunRecord[]): Promise<void> {
+    const experiments = new Set(runs.map((run) => run.experiment));
+    if (runs.length > 100 || experiments.size > 1)
+      throw new RangeError('A batch holds at most 100 runs of one experiment.');
+    const [table, ids] = await Promise.all([this.#runs(), this.storage.table(runIdsTable)]);
+    await Promise.all(
+      runs.map((run) =>
+        ids.upsertEntity({ partitionKey: run.runId, rowKey: 'run', experiment: run.experiment }, 'Replace'),
+      ),
+    );
+    await table.submitTransaction(runs.map((run) => ['upsert', entityOf(run), 'Replace']));
+  }
+
   async get(runId: string): Promise<RunRecord | undefined> {
     const found = await this.#entity(runId);
     return found === undefined ? undefined : runOf(found);

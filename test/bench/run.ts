@@ -2,6 +2,7 @@ import os from 'node:os';
 import { runDurableBench } from './durable.js';
 import { runPreprocessBench } from './preprocess.js';
 import { runTrainingBench } from './training.js';
+import { runHttpApiBench } from './httpApi.js';
 
 /**
  * `npm run bench [name …]`: the benchmarks, each printing its figures next to the reference it
@@ -11,6 +12,7 @@ const benches: Record<string, () => Promise<void>> = {
   preprocess: runPreprocessBench,
   training: runTrainingBench,
   durable: runDurableBench,
+  http: runHttpApiBench,
 };
 
 async function main(): Promise<void> {

@@ -1,0 +1,148 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import autocannon from 'autocannon';
+import { freePort, startEmbeddedAzurite } from '../../src/devhost/embeddedAzurite.js';
+import { createStorageClients } from '../../src/storage/storageClients.js';
+import { RunStore } from '../../src/tracking/runStore.js';
+import { newRunId } from '../../src/tracking/runIds.js';
+import type { RunRecord } from '../../src/tracking/runRecords.js';
+import { ModelRegistry } from '../../src/registry/modelRegistry.js';
+import { parseRegistryConfig } from '../../src/config/registryConfig.js';
+import { projectRoot } from '../support/projectPaths.js';
+
+const runCount = 10_000;
+const experiment = 'bench';
+const token = 'bench-researcher-token-0000001';
+const approverToken = 'bench-approver-token-00000001';
+
+/**
+ * The API under load on the local host: GET /api/runs over 10,000 stored runs, and the stage
+ * lookup "which version is in production", 50 connections for 30 s each (autocannon).
+ */
+export async function runHttpApiBench(): Promise<void> {
+  const azurite = await startEmbeddedAzurite();
+  const storage = createStorageClients({ kind: 'connectionString', connectionString: azurite.connectionString });
+  const port = await freePort();
+  const host = spawn(
+    process.execPath,
+    [path.join(projectRoot, 'dist/src/devhost/start.js'), '--app-root', projectRoot, '--port', String(port)],
+    {
+      env: {
+        ...process.env,
+        AzureWebJobsStorage: azurite.connectionString,
+        DEVHOST_USE_CORE_TOOLS: 'false',
+        DEVHOST_AUTH_TOKENS: JSON.stringify({
+          [token]: { id: 'bench-researcher', name: 'bench', roles: ['Researcher'] },
+          [approverToken]: { id: 'bench-approver', name: 'approver', roles: ['ModelApprover'] },
+        }),
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  try {
+    let output = '';
+    host.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    while (!output.includes('listening on')) {
+      if (host.exitCode !== null) throw new Error(`the host exited:\n${output}`);
+      await delay(100);
+    }
+    const origin = `http://127.0.0.1:${port}`;
+
+    const seeded = Date.now();
+    await seedRuns(storage);
+    console.log(`seeded ${runCount} runs in ${((Date.now() - seeded) / 1000).toFixed(1)} s`);
+    const registry = new ModelRegistry(storage, parseRegistryConfig({}));
+    const researcher = { id: 'bench-researcher', name: 'bench', roles: ['Researcher'] };
+    await registry.register(
+      {
+        model: 'bench-cnn',
+        runId: 'run-1',
+        datasetSnapshot: 's',
+        artifactPath: 'p',
+        artifactSha256: '0'.repeat(64),
+        metrics: { test_auc: 0.95 },
+        runCreatedBy: 'bench-researcher',
+      },
+      researcher,
+    );
+    await registry.assignStage(
+      'bench-cnn',
+      'production',
+      '1.0.0',
+      { id: 'bench-approver', name: 'a', roles: ['ModelApprover'] },
+      'bench',
+    );
+
+    const paged = Date.now();
+    let pages = 0;
+    let listed = 0;
+    let next: string | null = `${origin}/api/runs?experiment=${experiment}&pageSize=1000`;
+    while (next !== null) {
+      const response = await fetch(next, { headers: { authorization: `Bearer ${token}` } });
+      const page = (await response.json()) as { items: unknown[]; next: string | null };
+      listed += page.items.length;
+      pages++;
+      next = page.next;
+    }
+    console.log(
+      `paged through ${listed} runs in ${pages} pages of 1000 in ${((Date.now() - paged) / 1000).toFixed(2)} s`,
+    );
+
+    for (const [label, route] of [
+      ['GET /api/runs (one page of 100)', `/api/runs?experiment=${experiment}&pageSize=100`],
+      ['GET /api/models/{name}/stages/production', '/api/models/bench-cnn/stages/production'],
+    ] as const) {
+      const result = await autocannon({
+        url: `${origin}${route}`,
+        connections: 50,
+        duration: 30,
+        headers: { authorization: `Bearer ${token}` },
+      });
+      console.log(
+        `${label}: ${result.requests.average.toFixed(0)} req/s, latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ` +
+          `${result.errors} errors, ${result.non2xx} non-2xx, ${result.requests.total} requests`,
+      );
+    }
+  } finally {
+    host.kill('SIGTERM');
+    await once(host, 'exit');
+    await azurite.stop();
+  }
+}
+
+/** 10,000 runs in one experiment, written in batches of 100 (one table partition per transaction). */
+async function seedRuns(storage: ReturnType<typeof createStorageClients>): Promise<void> {
+  const store = new RunStore(storage);
+  const base = Date.parse('2026-01-01T00:00:00Z');
+  for (let batch = 0; batch < runCount / 100; batch++) {
+    const records: RunRecord[] = Array.from({ length: 100 }, (_, index) => {
+      const number = batch * 100 + index;
+      const createdAt = new Date(base + number * 1000);
+      return {
+        runId: newRunId(createdAt),
+        experiment,
+        status: 'succeeded',
+        createdBy: 'bench-researcher',
+        createdAt: createdAt.toISOString(),
+        startedAt: null,
+        finishedAt: null,
+        params: { learning_rate: 0.001 * ((number % 10) + 1), epochs: 10 },
+        metrics: { test_auc: 0.5 + (number % 500) / 1000 },
+        trainSubjects: [],
+        validationSubjects: [],
+        testSubjects: [],
+        datasetSnapshot: null,
+        backend: 'embedded',
+        codeVersion: '0.1.0',
+        gitCommit: null,
+        progress: null,
+        modelName: 'bench-cnn',
+        modelVersion: null,
+        error: null,
+      };
+    });
+    await store.importBatch(records);
+  }
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import {
+  trainingActivityNames as names,
+  trainingOrchestrator,
+  type TrainingOrchestrationContext,
+} from '../../../src/runs/trainingOrchestrator.js';
+
+interface Call {
+  name: string;
+  input: unknown;
+  retried: boolean;
+}
+
+/** A context that records what the workflow schedules; each yielded task is the call itself. */
+function recordingContext(): { context: TrainingOrchestrationContext<Call, string>; statuses: unknown[] } {
+  const statuses: unknown[] = [];
+  return {
+    statuses,
+    context: {
+      callActivity: (name, input) => ({ name, input, retried: false }),
+      callActivityWithRetry: (name, _retry, input) => ({ name, input, retried: true }),
+      setCustomStatus: (status) => statuses.push(status),
+    },
+  };
+}
+
+describe('the training workflow', () => {
+  it('prepares, trains epoch by epoch with progress, evaluates, registers and completes', () => {
+    const { context, statuses } = recordingContext();
+    const workflow = trainingOrchestrator(context, { runId: 'r1' }, 'retry');
+    const calls: Call[] = [];
+    const answers: Record<string, unknown> = {
+      [names.prepareRun]: { runId: 'r1', epochs: 2 },
+      [names.trainEpoch]: {
+        epoch: 1,
+        epochs: 2,
+        trainLoss: 0.5,
+        trainAccuracy: 0.8,
+        validationLoss: 0.6,
+        validationAuc: 0.9,
+      },
+      [names.evaluateRun]: { artifactSha256: 'a' },
+      [names.registerModel]: '1.2.0',
+      [names.completeRun]: null,
+    };
+    let step = workflow.next();
+    while (step.done !== true) {
+      calls.push(step.value);
+      step = workflow.next(answers[step.value.name]);
+    }
+    expect(calls.map((call) => [call.name, call.input, call.retried])).toEqual([
+      [names.prepareRun, { runId: 'r1' }, true],
+      [names.trainEpoch, { runId: 'r1', epoch: 1 }, true],
+      [names.trainEpoch, { runId: 'r1', epoch: 2 }, true],
+      [names.evaluateRun, { runId: 'r1' }, true],
+      [names.registerModel, { runId: 'r1' }, true],
+      [names.completeRun, { runId: 'r1', modelVersion: '1.2.0' }, true],
+    ]);
+    expect(step.value).toEqual({ runId: 'r1', status: 'succeeded', modelVersion: '1.2.0', error: null });
+    expect(statuses).toContainEqual(expect.objectContaining({ phase: 'training', epoch: 1, epochs: 2 }));
+  });
+
+  it('records the failure on the run when an activity fails for good', () => {
+    const { context } = recordingContext();
+    const workflow = trainingOrchestrator(context, { runId: 'r2' }, 'retry');
+    workflow.next();
+    const failure = workflow.throw(
+      new Error("Activity function 'trainingPrepareRun' failed: No labelled window set for S9."),
+    );
+    expect(failure.value).toMatchObject({
+      name: names.failRun,
+      input: { runId: 'r2', reason: expect.stringContaining('S9') as string },
+    });
+    const end = workflow.next(null);
+    expect(end).toMatchObject({ done: true, value: { status: 'failed', modelVersion: null } });
+  });
+});
