@@ -49,7 +49,11 @@ async function windowsOf(
 }
 
 /** The training windows: training subjects only, balanced by SMOTE seeded with the run's seed. */
-export async function trainingWindows(storage: StorageClients, run: RunRecord, params: TrainingParams): Promise<WindowSet> {
+export async function trainingWindows(
+  storage: StorageClients,
+  run: RunRecord,
+  params: TrainingParams,
+): Promise<WindowSet> {
   const parts = await windowsOf(storage, run, run.trainSubjects, params.signals);
   return smote(concatenateWindows(parts, params.signals), { seed: params.seed });
 }
