@@ -1,26 +1,18 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../src/devhost/embeddedAzurite.js';
 import { ModelRegistry } from '../../src/registry/modelRegistry.js';
 import { parseRegistryConfig } from '../../src/config/registryConfig.js';
 import { clientPrincipalHeaders } from '../../src/http/callerPrincipal.js';
-import { projectRoot, startHostProcess, type HostProcess } from '../support/hostProcess.js';
-import { containerOf, testConnectionString, testStorage, uniqueName } from '../support/testStorage.js';
-import { bearer, devTokens, devTokenSetting } from '../support/devTokens.js';
+import type { HostProcess } from '../support/hostProcess.js';
+import { startProductHost } from '../support/productHost.js';
+import { containerOf, testStorage, uniqueName } from '../support/testStorage.js';
+import { bearer, devTokens } from '../support/devTokens.js';
 
 let host: HostProcess;
 const registry = new ModelRegistry(testStorage(), parseRegistryConfig({}));
 
 beforeAll(async () => {
-  host = await startHostProcess({
-    appRoot: projectRoot,
-    port: await freePort(),
-    environment: {
-      AzureWebJobsStorage: testConnectionString(),
-      AzureFunctionsWebHost__hostid: uniqueName('registry-'),
-      DEVHOST_AUTH_TOKENS: devTokenSetting,
-    },
-  });
+  host = await startProductHost('registry');
 });
 
 afterAll(async () => {

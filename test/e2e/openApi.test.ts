@@ -1,16 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../src/devhost/embeddedAzurite.js';
-import { projectRoot, startHostProcess, type HostProcess } from '../support/hostProcess.js';
-import { testConnectionString, uniqueName } from '../support/testStorage.js';
+import type { HostProcess } from '../support/hostProcess.js';
+import { startProductHost } from '../support/productHost.js';
 
 let host: HostProcess;
 
 beforeAll(async () => {
-  host = await startHostProcess({
-    appRoot: projectRoot,
-    port: await freePort(),
-    environment: { AzureWebJobsStorage: testConnectionString(), AzureFunctionsWebHost__hostid: uniqueName('openapi-') },
-  });
+  host = await startProductHost('openapi');
 });
 
 afterAll(async () => {

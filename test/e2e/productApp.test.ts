@@ -1,27 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { freePort } from '../../src/devhost/embeddedAzurite.js';
 import { UploadLedger } from '../../src/datasets/uploadLedger.js';
 import { wesadFixtures } from '../support/projectPaths.js';
-import { bearer, devTokens, devTokenSetting } from '../support/devTokens.js';
-import { projectRoot, startHostProcess, type HostProcess } from '../support/hostProcess.js';
-import { containerOf, testConnectionString, testStorage, uniqueName } from '../support/testStorage.js';
+import { bearer, devTokens } from '../support/devTokens.js';
+import type { HostProcess } from '../support/hostProcess.js';
+import { startProductHost } from '../support/productHost.js';
+import { containerOf, testStorage, uniqueName } from '../support/testStorage.js';
 import { eventually } from '../support/eventually.js';
 
 let host: HostProcess;
 
 beforeAll(async () => {
-  host = await startHostProcess({
-    appRoot: projectRoot,
-    port: await freePort(),
-    environment: {
-      AzureWebJobsStorage: testConnectionString(),
-      AzureFunctionsWebHost__hostid: uniqueName('product-'),
-      DEVHOST_BLOB_POLL_MS: '250',
-      DEVHOST_AUTH_TOKENS: devTokenSetting,
-    },
-  });
+  host = await startProductHost('product');
 });
 
 afterAll(async () => {

@@ -1,26 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../src/devhost/embeddedAzurite.js';
 import { RunStore } from '../../src/tracking/runStore.js';
 import { newRunId } from '../../src/tracking/runIds.js';
 import type { RunRecord } from '../../src/tracking/runRecords.js';
-import { projectRoot, startHostProcess, type HostProcess } from '../support/hostProcess.js';
-import { testConnectionString, testStorage, uniqueName } from '../support/testStorage.js';
-import { bearer, devTokens, devTokenSetting } from '../support/devTokens.js';
+import type { HostProcess } from '../support/hostProcess.js';
+import { startProductHost } from '../support/productHost.js';
+import { testStorage, uniqueName } from '../support/testStorage.js';
+import { bearer, devTokens } from '../support/devTokens.js';
 
 let host: HostProcess;
 const experiment = uniqueName('exp-');
 const runs: RunRecord[] = [];
 
 beforeAll(async () => {
-  host = await startHostProcess({
-    appRoot: projectRoot,
-    port: await freePort(),
-    environment: {
-      AzureWebJobsStorage: testConnectionString(),
-      AzureFunctionsWebHost__hostid: uniqueName('runs-'),
-      DEVHOST_AUTH_TOKENS: devTokenSetting,
-    },
-  });
+  host = await startProductHost('runs');
   const store = new RunStore(testStorage());
   const base = Date.parse('2026-03-01T00:00:00Z');
   for (const [index, auc] of [0.81, 0.93, 0.88].entries()) {

@@ -1,30 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../src/devhost/embeddedAzurite.js';
 import { UploadLedger } from '../../src/datasets/uploadLedger.js';
 import { DatasetCatalog } from '../../src/datasets/datasetCatalog.js';
 import { RunStore } from '../../src/tracking/runStore.js';
 import { newRunId } from '../../src/tracking/runIds.js';
 import { ModelRegistry } from '../../src/registry/modelRegistry.js';
 import { parseRegistryConfig } from '../../src/config/registryConfig.js';
-import { projectRoot, startHostProcess, type HostProcess } from '../support/hostProcess.js';
-import { blobNames, containerOf, testConnectionString, testStorage, uniqueName } from '../support/testStorage.js';
-import { bearer, devTokens, devTokenSetting } from '../support/devTokens.js';
+import type { HostProcess } from '../support/hostProcess.js';
+import { startProductHost } from '../support/productHost.js';
+import { blobNames, containerOf, testStorage, uniqueName } from '../support/testStorage.js';
+import { bearer, devTokens } from '../support/devTokens.js';
 import { eventually } from '../support/eventually.js';
 import { syntheticPickle, uniqueSubjectId } from '../support/syntheticUploads.js';
 
 let host: HostProcess;
 
 beforeAll(async () => {
-  host = await startHostProcess({
-    appRoot: projectRoot,
-    port: await freePort(),
-    environment: {
-      AzureWebJobsStorage: testConnectionString(),
-      AzureFunctionsWebHost__hostid: uniqueName('erasure-'),
-      DEVHOST_BLOB_POLL_MS: '250',
-      DEVHOST_AUTH_TOKENS: devTokenSetting,
-    },
-  });
+  host = await startProductHost('erasure');
 });
 
 afterAll(async () => {

@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/devhost/embeddedAzurite.js';
-import { UploadLedger } from '../../src/datasets/uploadLedger.js';
 import type { RunRecord } from '../../src/tracking/runRecords.js';
 import { runPaths } from '../../src/runs/checkpointStore.js';
-import { projectRoot, startHostProcess, type HostProcess } from '../support/hostProcess.js';
-import { containerOf, testConnectionString, testStorage, uniqueName } from '../support/testStorage.js';
-import { bearer, devTokens, devTokenSetting } from '../support/devTokens.js';
+import type { HostProcess } from '../support/hostProcess.js';
+import { startProductHost, uploadSubjects } from '../support/productHost.js';
+import { containerOf, uniqueName } from '../support/testStorage.js';
+import { bearer, devTokens } from '../support/devTokens.js';
 import { eventually } from '../support/eventually.js';
-import { syntheticPickle, uniqueSubjectId } from '../support/syntheticUploads.js';
+import { uniqueSubjectId } from '../support/syntheticUploads.js';
 
 const running: HostProcess[] = [];
 
@@ -16,19 +16,8 @@ afterEach(async () => {
 });
 
 async function startHost(hostId: string, port: number): Promise<HostProcess> {
-  const host = await startHostProcess({
-    appRoot: projectRoot,
-    port,
-    environment: {
-      AzureWebJobsStorage: testConnectionString(),
-      AzureFunctionsWebHost__hostid: hostId,
-      DEVHOST_BLOB_POLL_MS: '250',
-      DEVHOST_DURABLE_POLL_MS: '100',
-      // After the kill, the activity that was running is redelivered this soon.
-      DEVHOST_DURABLE_VISIBILITY_SECONDS: '4',
-      DEVHOST_AUTH_TOKENS: devTokenSetting,
-    },
-  });
+  // After the kill, the activity that was running is redelivered this soon.
+  const host = await startProductHost('trainingcrash', { DEVHOST_DURABLE_VISIBILITY_SECONDS: '4' }, hostId, port);
   running.push(host);
   return host;
 }
@@ -39,21 +28,7 @@ describe('a training run and a host killed mid-training', () => {
     const port = await freePort();
     let host = await startHost(hostId, port);
     const subjects = [uniqueSubjectId(), uniqueSubjectId(), uniqueSubjectId()];
-    const raw = containerOf('wesad-raw');
-    await raw.createIfNotExists();
-    for (const [index, subject] of subjects.entries()) {
-      await raw.getBlockBlobClient(`${subject}/${subject}.pkl`).uploadData(syntheticPickle(subject, 400, index + 11));
-    }
-    for (const subject of subjects) {
-      await eventually(
-        async () => {
-          const [row] = await new UploadLedger(testStorage()).listForBlob('wesad-raw', `${subject}/${subject}.pkl`);
-          return row?.status === 'ready' ? row : undefined;
-        },
-        30_000,
-        `${subject} to be ingested`,
-      );
-    }
+    await uploadSubjects(subjects, 400, 11);
     const started = await fetch(`${host.origin}/api/runs`, {
       method: 'POST',
       headers: { ...bearer(devTokens.researcher), 'content-type': 'application/json' },

@@ -3,14 +3,13 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launchChromium } from '../support/headlessChromium.js';
-import { freePort } from '../../src/devhost/embeddedAzurite.js';
-import { UploadLedger } from '../../src/datasets/uploadLedger.js';
 import type { RunRecord } from '../../src/tracking/runRecords.js';
-import { projectRoot, startHostProcess, type HostProcess } from '../support/hostProcess.js';
-import { containerOf, testConnectionString, testStorage, uniqueName } from '../support/testStorage.js';
-import { bearer, devTokens, devTokenSetting } from '../support/devTokens.js';
+import type { HostProcess } from '../support/hostProcess.js';
+import { startProductHost, uploadSubjects } from '../support/productHost.js';
+import { uniqueName } from '../support/testStorage.js';
+import { bearer, devTokens } from '../support/devTokens.js';
 import { eventually } from '../support/eventually.js';
-import { syntheticPickle, uniqueSubjectId } from '../support/syntheticUploads.js';
+import { uniqueSubjectId } from '../support/syntheticUploads.js';
 import { syntheticSubject } from '../../src/wesad/synthetic/syntheticSubject.js';
 import { e4Zip } from '../../src/wesad/synthetic/e4Export.js';
 
@@ -19,32 +18,8 @@ let finishedRunId: string | undefined;
 const subjects = [uniqueSubjectId(), uniqueSubjectId(), uniqueSubjectId(), uniqueSubjectId()];
 
 beforeAll(async () => {
-  host = await startHostProcess({
-    appRoot: projectRoot,
-    port: await freePort(),
-    environment: {
-      AzureWebJobsStorage: testConnectionString(),
-      AzureFunctionsWebHost__hostid: uniqueName('training-'),
-      DEVHOST_BLOB_POLL_MS: '250',
-      DEVHOST_DURABLE_POLL_MS: '100',
-      DEVHOST_AUTH_TOKENS: devTokenSetting,
-    },
-  });
-  const raw = containerOf('wesad-raw');
-  await raw.createIfNotExists();
-  for (const [index, subject] of subjects.entries()) {
-    await raw.getBlockBlobClient(`${subject}/${subject}.pkl`).uploadData(syntheticPickle(subject, 300, index + 1));
-  }
-  for (const subject of subjects) {
-    await eventually(
-      async () => {
-        const [row] = await new UploadLedger(testStorage()).listForBlob('wesad-raw', `${subject}/${subject}.pkl`);
-        return row?.status === 'ready' ? row : undefined;
-      },
-      30_000,
-      `${subject} to be ingested`,
-    );
-  }
+  host = await startProductHost('training');
+  await uploadSubjects(subjects, 300, 1);
 });
 
 afterAll(async () => {
