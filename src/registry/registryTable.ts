@@ -82,15 +82,7 @@ export class RegistryTable {
 
   async model(name: string): Promise<ModelRow | undefined> {
     const entity = await this.#get<ModelEntity>(name, rowKeys.model);
-    if (entity === undefined) return undefined;
-    return {
-      name: entity.name,
-      latestVersion: entity.latestVersion ?? null,
-      eventCount: entity.eventCount,
-      createdAt: entity.createdAt,
-      updatedAt: entity.updatedAt,
-      etag: entity.etag,
-    };
+    return entity === undefined ? undefined : modelRowOf(entity);
   }
 
   async version(name: string, version: string): Promise<ModelVersion | undefined> {
@@ -127,14 +119,7 @@ export class RegistryTable {
       continuationToken,
     );
     return {
-      rows: page.items.map((entity) => ({
-        name: entity.name,
-        latestVersion: entity.latestVersion ?? null,
-        eventCount: entity.eventCount,
-        createdAt: entity.createdAt,
-        updatedAt: entity.updatedAt,
-        etag: entity.etag,
-      })),
+      rows: page.items.map(modelRowOf),
       continuationToken: page.continuationToken,
     };
   }
@@ -277,6 +262,17 @@ function versionOf(entity: VersionEntity): ModelVersion {
     registeredAt: entity.registeredAt,
     status: entity.status,
     trainedOnErasedData: entity.trainedOnErasedData,
+  };
+}
+
+function modelRowOf(entity: ModelEntity & { etag: string }): ModelRow {
+  return {
+    name: entity.name,
+    latestVersion: entity.latestVersion ?? null,
+    eventCount: entity.eventCount,
+    createdAt: entity.createdAt,
+    updatedAt: entity.updatedAt,
+    etag: entity.etag,
   };
 }
 
