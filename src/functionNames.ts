@@ -25,6 +25,7 @@ export const functionNames = {
   startRun: 'startRun',
   listAudit: 'listAudit',
   eraseSubject: 'eraseSubject',
+  applyTableRetention: 'applyTableRetention',
   verifyAudit: 'verifyAudit',
   compareRuns: 'compareRuns',
   getRun: 'getRun',

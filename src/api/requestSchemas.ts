@@ -72,6 +72,7 @@ export const auditQuery = z.object({
       'version-status-changed',
       'artifact-downloaded',
       'subject-erased',
+      'retention-applied',
     ])
     .optional(),
 });

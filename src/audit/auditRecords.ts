@@ -7,7 +7,8 @@ export type AuditAction =
   | 'stage-unassigned'
   | 'version-status-changed'
   | 'artifact-downloaded'
-  | 'subject-erased';
+  | 'subject-erased'
+  | 'retention-applied';
 
 /** What a caller asks to record. */
 export interface AuditEvent {

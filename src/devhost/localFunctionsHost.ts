@@ -13,6 +13,7 @@ import { LocalHttpServer } from './http/localHttpServer.js';
 import { BlobTriggerListener } from './blob/blobTriggerListener.js';
 import { DurableEngine } from './durable/durableEngine.js';
 import { readBlobEventSubscriptions } from './eventGrid/eventSubscriptions.js';
+import { TimerTriggerListener } from './timer/timerTriggerListener.js';
 
 export interface LocalFunctionsHostOptions {
   appRoot: string;
@@ -40,6 +41,7 @@ export class LocalFunctionsHost {
     readonly http: LocalHttpServer,
     private readonly blobTriggers: BlobTriggerListener,
     private readonly durable: DurableEngine,
+    private readonly timers: TimerTriggerListener,
     private readonly catalog: FunctionCatalog,
     private readonly routePrefix: string,
   ) {}
@@ -103,7 +105,8 @@ export class LocalFunctionsHost {
       await readBlobEventSubscriptions(appRoot),
       logger,
     );
-    const host = new LocalFunctionsHost(http, blobTriggers, durable, catalog, hostJson.routePrefix);
+    const timers = new TimerTriggerListener(catalog, invoker, environment, logger);
+    const host = new LocalFunctionsHost(http, blobTriggers, durable, timers, catalog, hostJson.routePrefix);
     for (const fn of catalog.all()) {
       if (!host.#serves(fn))
         logger(
@@ -118,6 +121,7 @@ export class LocalFunctionsHost {
     // client's management links to http://localhost:7071.
     environment.WEBSITE_HOSTNAME ??= new URL(http.origin).host;
     durable.start();
+    timers.start();
     return host;
   }
 
@@ -138,7 +142,8 @@ export class LocalFunctionsHost {
           detail: `[${methods}] ${this.origin}${prefix}/${route}`,
         };
       }
-      const detail = typeof trigger.path === 'string' ? trigger.path : '';
+      const detail =
+        typeof trigger.path === 'string' ? trigger.path : typeof trigger.schedule === 'string' ? trigger.schedule : '';
       return { name: fn.metadata.name, trigger: trigger.type, detail };
     });
   }
@@ -146,6 +151,7 @@ export class LocalFunctionsHost {
   async stop(): Promise<void> {
     await this.http.stop();
     await this.blobTriggers.stop();
+    await this.timers.stop();
     await this.durable.stop();
     for (const hook of this.catalog.hooks('appTerminate')) {
       await hook({ hookData: {}, appHookData: {} });
@@ -153,8 +159,13 @@ export class LocalFunctionsHost {
   }
 
   #serves(fn: RegisteredFunction): boolean {
-    return ['httptrigger', 'blobtrigger', 'eventgridtrigger', 'orchestrationtrigger', 'activitytrigger'].includes(
-      fn.trigger.type.toLowerCase(),
-    );
+    return [
+      'httptrigger',
+      'blobtrigger',
+      'eventgridtrigger',
+      'orchestrationtrigger',
+      'activitytrigger',
+      'timertrigger',
+    ].includes(fn.trigger.type.toLowerCase());
   }
 }
