@@ -1,3 +1,5 @@
+import { entraAuthenticationConfig } from 'types.bicep'
+
 metadata description = 'wesad-mlops: serverless MLOps backend for WESAD stress detection. Storage (data, models, Functions host) with a customer-managed key, Key Vault, Function App on Flex Consumption, Event Grid blob ingestion and compliance logging.'
 
 targetScope = 'resourceGroup'
@@ -156,7 +158,11 @@ param deployBlobEventSubscription bool = false
 ])
 param blobEventDeliveryMode string = 'eventGridTrigger'
 
+@description('App Service Authentication (Entra ID) in front of the HTTP functions, with the app registration that defines the app roles Researcher, ModelApprover, ComplianceOfficer and Admin (docs/deployment.md). Null leaves it off, for a first deployment before the registration exists.')
+param entraAuthentication entraAuthenticationConfig?
+
 // ---------------------------------------------------------------- types
+
 
 @description('Virtual network address ranges.')
 type virtualNetworkConfig = {
@@ -296,6 +302,7 @@ module functionApp 'modules/functionApp.bicep' = {
     appInsightsConnectionString: monitoring.outputs.appInsightsConnectionString
     functionsSubnetId: functionsSubnetId
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
+    entraAuthentication: entraAuthentication
     tags: tags
   }
 }

@@ -62,7 +62,12 @@ param logAnalyticsWorkspaceId string
 @description('Tags applied to every resource.')
 param tags object
 
+@description('App Service Authentication (Entra ID): the app registration, or null to leave authentication off.')
+param entraAuthentication entraAuthenticationConfig?
+
 var monitoringMetricsPublisherRoleId = '3913510d-42f4-4e42-8a64-420c390055eb'
+
+import { entraAuthenticationConfig } from '../types.bicep'
 
 resource appIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
   name: appIdentityName
@@ -217,6 +222,47 @@ resource metricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' =
     principalId: appIdentity.properties.principalId
     principalType: 'ServicePrincipal'
     description: 'Function App sends telemetry with Entra ID authentication (local auth is disabled).'
+  }
+}
+
+// The platform validates Entra ID tokens and passes the caller to the app in x-ms-client-principal;
+// handlers enforce the app roles. Event Grid deliveries and the health probe carry no user token.
+resource authentication 'Microsoft.Web/sites/config@2025-03-01' = if (entraAuthentication != null) {
+  parent: site
+  name: 'authsettingsV2'
+  properties: {
+    platform: {
+      enabled: true
+    }
+    globalValidation: {
+      requireAuthentication: true
+      unauthenticatedClientAction: 'Return401'
+      excludedPaths: [
+        '/runtime/webhooks/eventgrid'
+        '/runtime/webhooks/blobs'
+        '/api/health'
+      ]
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: entraAuthentication.?clientId ?? ''
+          openIdIssuer: '${environment().authentication.loginEndpoint}${entraAuthentication.?tenantId ?? tenant().tenantId}/v2.0'
+        }
+        validation: {
+          allowedAudiences: concat(['api://${entraAuthentication.?clientId ?? ''}'], entraAuthentication.?allowedAudiences ?? [])
+        }
+      }
+    }
+    login: {
+      tokenStore: {
+        enabled: false
+      }
+    }
+    httpSettings: {
+      requireHttps: true
+    }
   }
 }
 
