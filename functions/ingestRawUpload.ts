@@ -5,6 +5,7 @@ import { ingestUpload } from '../src/datasets/ingestUpload.js';
 import { appStorage } from '../src/storage/appStorage.js';
 import { appConfig } from '../src/config/appConfig.js';
 import { appAuditTrail } from '../src/audit/appAudit.js';
+import { inSpan } from '../src/observability/telemetry.js';
 
 /**
  * Fed by the Event Grid subscription in infra/eventSubscriptions.json: the event names the blob
@@ -12,23 +13,25 @@ import { appAuditTrail } from '../src/audit/appAudit.js';
  */
 export async function ingestRawUploadHandler(event: unknown, context: InvocationContext): Promise<void> {
   const blob = parseBlobCreatedEvent(event);
-  const upload = await ingestUpload(appStorage(), blob, {
-    maxUploadBytes: appConfig().maxUploadBytes,
-    beforeFinal: async (record) => {
-      await appAuditTrail().append({
-        actor: 'system:ingestion',
-        action: 'upload-processed',
-        target: `${record.container}/${record.blobName}`,
-        details: {
-          etag: record.etag,
-          status: record.status,
-          subject: record.subject,
-          version: record.version,
-          errorCode: record.errorCode,
-        },
-      });
-    },
-  });
+  const upload = await inSpan('ingest upload', { container: blob.container, blob: blob.blobName }, () =>
+    ingestUpload(appStorage(), blob, {
+      maxUploadBytes: appConfig().maxUploadBytes,
+      beforeFinal: async (record) => {
+        await appAuditTrail().append({
+          actor: 'system:ingestion',
+          action: 'upload-processed',
+          target: `${record.container}/${record.blobName}`,
+          details: {
+            etag: record.etag,
+            status: record.status,
+            subject: record.subject,
+            version: record.version,
+            errorCode: record.errorCode,
+          },
+        });
+      },
+    }),
+  );
   const where = upload.version === null ? '' : ` → ${upload.subject ?? ''}/${upload.version}`;
   const why = upload.reason === null ? '' : ` (${upload.errorCode ?? 'note'}: ${upload.reason})`;
   context.log(`${upload.container}/${upload.blobName} ${upload.kind}: ${upload.status}${where}${why}`);

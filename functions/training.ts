@@ -18,6 +18,7 @@ import {
 } from '../src/runs/trainingOrchestrator.js';
 import { runId } from '../src/api/requestSchemas.js';
 import { withProblemResponses } from './shared/httpAdapter.js';
+import { inSpan } from '../src/observability/telemetry.js';
 
 const runInput = z.object({ runId });
 const epochInput = runInput.extend({ epoch: z.int().positive() });
@@ -38,30 +39,43 @@ df.app.orchestration(trainingOrchestrationName, function* (context) {
 });
 
 df.app.activity(trainingActivityNames.prepareRun, {
-  handler: (input: unknown) => trainingActivities().prepareRun(runInput.parse(input).runId),
+  handler: (input: unknown) => {
+    const { runId: id } = runInput.parse(input);
+    return inSpan(trainingActivityNames.prepareRun, { runId: id }, () => trainingActivities().prepareRun(id));
+  },
 });
 df.app.activity(trainingActivityNames.trainEpoch, {
   handler: (input: unknown) => {
     const { runId: id, epoch } = epochInput.parse(input);
-    return trainingActivities().trainEpoch(id, epoch);
+    return inSpan(trainingActivityNames.trainEpoch, { runId: id, epoch }, () =>
+      trainingActivities().trainEpoch(id, epoch),
+    );
   },
 });
 df.app.activity(trainingActivityNames.evaluateRun, {
-  handler: (input: unknown) => trainingActivities().evaluateRun(runInput.parse(input).runId),
+  handler: (input: unknown) => {
+    const { runId: id } = runInput.parse(input);
+    return inSpan(trainingActivityNames.evaluateRun, { runId: id }, () => trainingActivities().evaluateRun(id));
+  },
 });
 df.app.activity(trainingActivityNames.registerModel, {
-  handler: (input: unknown) => trainingActivities().registerModel(runInput.parse(input).runId),
+  handler: (input: unknown) => {
+    const { runId: id } = runInput.parse(input);
+    return inSpan(trainingActivityNames.registerModel, { runId: id }, () => trainingActivities().registerModel(id));
+  },
 });
 df.app.activity(trainingActivityNames.completeRun, {
   handler: (input: unknown) => {
     const { runId: id, modelVersion } = completeInput.parse(input);
-    return trainingActivities().completeRun(id, modelVersion);
+    return inSpan(trainingActivityNames.completeRun, { runId: id }, () =>
+      trainingActivities().completeRun(id, modelVersion),
+    );
   },
 });
 df.app.activity(trainingActivityNames.failRun, {
   handler: (input: unknown) => {
     const { runId: id, reason } = failInput.parse(input);
-    return trainingActivities().failRun(id, reason);
+    return inSpan(trainingActivityNames.failRun, { runId: id }, () => trainingActivities().failRun(id, reason));
   },
 });
 

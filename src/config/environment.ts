@@ -23,6 +23,8 @@ export interface AppConfig {
   maxUploadBytes: number;
   /** Days after which table rows describing uploads and window sets are deleted (blobs: lifecycle policy). */
   dataRetentionDays: number;
+  /** Application Insights; telemetry is exported only when it is set. */
+  applicationInsightsConnectionString: string | undefined;
   /** The commit the deployed code was built from, when the build recorded it. */
   gitCommit: string | undefined;
   /** Which host runs the app, reported by the health endpoint. */
@@ -34,6 +36,7 @@ const httpUrl = z.url({ protocol: /^https?$/ });
 const environmentSchema = z.object({
   WESAD_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(1_073_741_824),
   DATA_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(21),
+  APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().min(1).optional(),
   WEBSITE_INSTANCE_ID: z.string().min(1).optional(),
   FUNCTIONS_CORETOOLS_ENVIRONMENT: z.string().optional(),
   WESAD_LOCAL_DEVHOST: z.string().optional(),
@@ -72,6 +75,7 @@ export function parseAppConfig(environment: NodeJS.ProcessEnv): AppConfig {
     storage: parseStorageConnection(environment, 'AzureWebJobsStorage'),
     maxUploadBytes: values.WESAD_MAX_UPLOAD_BYTES,
     dataRetentionDays: values.DATA_RETENTION_DAYS,
+    applicationInsightsConnectionString: values.APPLICATIONINSIGHTS_CONNECTION_STRING,
     gitCommit: values.WESAD_GIT_COMMIT,
     hostKind:
       values.WEBSITE_INSTANCE_ID !== undefined

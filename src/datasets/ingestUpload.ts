@@ -14,6 +14,7 @@ import { UploadLedger, type UploadRecord } from './uploadLedger.js';
 import { storeWindowSet } from './windowSetStore.js';
 import { DatasetCatalog, datasetRecordOf } from './datasetCatalog.js';
 import { storeSubjectProtocol } from './subjectProtocols.js';
+import { telemetryMetrics } from '../observability/telemetry.js';
 
 export interface IngestionSettings {
   maxUploadBytes: number;
@@ -164,6 +165,7 @@ async function ingestE4Folder(
 async function stored(storage: StorageClients, set: ProcessedWindowSet, now: () => Date): Promise<Outcome> {
   await storeWindowSet(storage, set);
   await new DatasetCatalog(storage).add(datasetRecordOf(set.manifest, now()));
+  telemetryMetrics.windowsProcessed.add(set.manifest.counts.windows, { kind: set.manifest.kind });
   return { status: 'ready', subject: set.subject, version: set.version, sha256: set.manifest.source.sha256 };
 }
 

@@ -6,6 +6,7 @@ import { parseTrainingParams } from '../training/index.js';
 import { assembleSnapshot } from './datasetSnapshot.js';
 import { splitSubjects } from './subjectSplit.js';
 import { runOnWorker } from './workerJobs.js';
+import { telemetryMetrics } from '../observability/telemetry.js';
 import { readModelsBlob, runPaths } from './checkpointStore.js';
 import type { EpochSummary, RunPlan } from './trainingOrchestrator.js';
 import type { RunEvaluation } from './trainingWork.js';
@@ -65,8 +66,11 @@ export class TrainingActivities {
     return { runId, epochs: params.epochs };
   }
 
-  trainEpoch(runId: string, epoch: number): Promise<EpochSummary> {
-    return runOnWorker<EpochSummary>({ kind: 'trainEpoch', runId, epoch });
+  async trainEpoch(runId: string, epoch: number): Promise<EpochSummary> {
+    const started = performance.now();
+    const summary = await runOnWorker<EpochSummary>({ kind: 'trainEpoch', runId, epoch });
+    telemetryMetrics.epochDuration.record((performance.now() - started) / 1000);
+    return summary;
   }
 
   async evaluateRun(runId: string): Promise<{ artifactSha256: string }> {
@@ -112,6 +116,7 @@ export class TrainingActivities {
       target: `runs/${runId}`,
       details: { status: 'succeeded', modelVersion, testAuc: run.metrics.test_auc ?? null },
     });
+    telemetryMetrics.runOutcomes.add(1, { outcome: 'succeeded' });
   }
 
   async failRun(runId: string, reason: string): Promise<void> {
@@ -127,6 +132,7 @@ export class TrainingActivities {
       target: `runs/${runId}`,
       details: { status: 'failed', reason },
     });
+    telemetryMetrics.runOutcomes.add(1, { outcome: 'failed' });
   }
 }
 

@@ -103,6 +103,7 @@ describe('the user journey', () => {
     if (weaker === undefined || stronger === undefined) throw new Error('two runs expected');
     expect(stronger.metrics.test_auc).toBeGreaterThan(weaker.metrics.test_auc ?? 0);
     const threshold = (weaker.metrics.test_auc ?? 0) + 1e-6;
+    const trainingLogs = host.output();
     await host.kill('SIGTERM');
     host = await startProductHost('journey-gated', {
       REGISTRY_GATES: JSON.stringify({
@@ -135,7 +136,15 @@ describe('the user journey', () => {
     expect(prediction.status).toBe(200);
     expect(((await prediction.json()) as { summary: { windows: number } }).summary.windows).toBeGreaterThan(0);
 
-    // 6. The registry's history tells who did what.
+    // 6. Nothing secret or personal reached the host's logs: no token, key or run of signal values.
+    const logs = trainingLogs + host.output();
+    for (const secret of [...Object.values(devTokens), 'local-development-audit-key-not-for-azure-0001']) {
+      expect(logs).not.toContain(secret);
+    }
+    expect(logs).not.toMatch(/AccountKey=|Bearer\s|x-ms-client-principal/i);
+    expect(logs).not.toMatch(/(-?\d+\.\d{3,}[,\s]+){8,}/);
+
+    // 7. The registry's history tells who did what.
     const events = (await api('GET', `models/${model}/events`, devTokens.compliance)) as {
       body: { items: { action: string; actor: string }[] };
     };
