@@ -26,5 +26,15 @@ export const verifyAudit = withProblemResponses(async (request) => {
   return { jsonBody: await appAuditTrail().verify() };
 });
 
-app.http(functionNames.listAudit, { methods: ['GET'], route: 'audit', handler: listAudit });
-app.http(functionNames.verifyAudit, { methods: ['GET'], route: 'audit/verify', handler: verifyAudit });
+app.http(functionNames.listAudit, {
+  authLevel: 'function',
+  methods: ['GET'],
+  route: 'audit',
+  handler: listAudit,
+});
+app.http(functionNames.verifyAudit, {
+  authLevel: 'function',
+  methods: ['GET'],
+  route: 'audit/verify',
+  handler: verifyAudit,
+});

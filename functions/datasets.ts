@@ -37,10 +37,21 @@ export const listUploadsHandler = withProblemResponses(async (request: HttpReque
   return { jsonBody: pageOf(request.url, result.items, result.continuationToken) };
 });
 
-app.http(functionNames.listDatasets, { methods: ['GET'], route: 'datasets', handler: listDatasetsHandler });
+app.http(functionNames.listDatasets, {
+  authLevel: 'function',
+  methods: ['GET'],
+  route: 'datasets',
+  handler: listDatasetsHandler,
+});
 app.http(functionNames.getDataset, {
+  authLevel: 'function',
   methods: ['GET'],
   route: 'datasets/{subject}/{version}',
   handler: getDatasetHandler,
 });
-app.http(functionNames.listUploads, { methods: ['GET'], route: 'uploads', handler: listUploadsHandler });
+app.http(functionNames.listUploads, {
+  authLevel: 'function',
+  methods: ['GET'],
+  route: 'uploads',
+  handler: listUploadsHandler,
+});

@@ -10,4 +10,9 @@ export const healthHandler = withProblemResponses(async (): Promise<HttpResponse
   return { status: report.status === 'ok' ? 200 : 503, jsonBody: report };
 });
 
-app.http(functionNames.health, { methods: ['GET'], authLevel: 'anonymous', route: 'health', handler: healthHandler });
+app.http(functionNames.health, {
+  methods: ['GET'],
+  authLevel: 'anonymous',
+  route: 'health',
+  handler: healthHandler,
+});

@@ -141,34 +141,69 @@ export const getVersionArtifact = withProblemResponses(async (request) => {
   return artifactResponse(request, name, await appRegistry().version(name, version));
 });
 
-app.http(functionNames.listModels, { methods: ['GET'], route: 'models', handler: listModels });
-app.http(functionNames.getModel, { methods: ['GET'], route: 'models/{name}', handler: getModel });
-app.http(functionNames.listVersions, { methods: ['GET'], route: 'models/{name}/versions', handler: listVersions });
+app.http(functionNames.listModels, {
+  authLevel: 'function',
+  methods: ['GET'],
+  route: 'models',
+  handler: listModels,
+});
+app.http(functionNames.getModel, {
+  authLevel: 'function',
+  methods: ['GET'],
+  route: 'models/{name}',
+  handler: getModel,
+});
+app.http(functionNames.listVersions, {
+  authLevel: 'function',
+  methods: ['GET'],
+  route: 'models/{name}/versions',
+  handler: listVersions,
+});
 app.http(functionNames.getVersion, {
+  authLevel: 'function',
   methods: ['GET'],
   route: 'models/{name}/versions/{version}',
   handler: getVersion,
 });
 app.http(functionNames.setVersionStatus, {
+  authLevel: 'function',
   methods: ['POST'],
   route: 'models/{name}/versions/{version}/status',
   handler: setVersionStatus,
 });
-app.http(functionNames.getStage, { methods: ['GET'], route: 'models/{name}/stages/{stage}', handler: getStage });
-app.http(functionNames.assignStage, { methods: ['PUT'], route: 'models/{name}/stages/{stage}', handler: assignStage });
+app.http(functionNames.getStage, {
+  authLevel: 'function',
+  methods: ['GET'],
+  route: 'models/{name}/stages/{stage}',
+  handler: getStage,
+});
+app.http(functionNames.assignStage, {
+  authLevel: 'function',
+  methods: ['PUT'],
+  route: 'models/{name}/stages/{stage}',
+  handler: assignStage,
+});
 app.http(functionNames.unassignStage, {
+  authLevel: 'function',
   methods: ['DELETE'],
   route: 'models/{name}/stages/{stage}',
   handler: unassignStage,
 });
 app.http(functionNames.getStageArtifact, {
+  authLevel: 'function',
   methods: ['GET'],
   route: 'models/{name}/stages/{stage}/artifact',
   handler: getStageArtifact,
 });
 app.http(functionNames.getVersionArtifact, {
+  authLevel: 'function',
   methods: ['GET'],
   route: 'models/{name}/versions/{version}/artifact',
   handler: getVersionArtifact,
 });
-app.http(functionNames.listModelEvents, { methods: ['GET'], route: 'models/{name}/events', handler: listEvents });
+app.http(functionNames.listModelEvents, {
+  authLevel: 'function',
+  methods: ['GET'],
+  route: 'models/{name}/events',
+  handler: listEvents,
+});

@@ -36,6 +36,7 @@ export const predictWithStage = withProblemResponses(async (request): Promise<Ht
 });
 
 app.http(functionNames.predictWithStage, {
+  authLevel: 'function',
   methods: ['POST'],
   route: 'models/{name}/stages/{stage}/predict',
   handler: predictWithStage,

@@ -73,8 +73,33 @@ export const getRunReport = withProblemResponses(async (request) => {
   };
 });
 
-app.http(functionNames.listRuns, { methods: ['GET'], route: 'runs', handler: listRuns });
-app.http(functionNames.compareRuns, { methods: ['GET'], route: 'runs/compare', handler: compareRuns });
-app.http(functionNames.getRun, { methods: ['GET'], route: 'runs/{runId}', handler: getRun });
-app.http(functionNames.getRunReport, { methods: ['GET'], route: 'runs/{runId}/report', handler: getRunReport });
-app.http(functionNames.getRunMetrics, { methods: ['GET'], route: 'runs/{runId}/metrics', handler: getRunMetrics });
+app.http(functionNames.listRuns, {
+  authLevel: 'function',
+  methods: ['GET'],
+  route: 'runs',
+  handler: listRuns,
+});
+app.http(functionNames.compareRuns, {
+  authLevel: 'function',
+  methods: ['GET'],
+  route: 'runs/compare',
+  handler: compareRuns,
+});
+app.http(functionNames.getRun, {
+  authLevel: 'function',
+  methods: ['GET'],
+  route: 'runs/{runId}',
+  handler: getRun,
+});
+app.http(functionNames.getRunReport, {
+  authLevel: 'function',
+  methods: ['GET'],
+  route: 'runs/{runId}/report',
+  handler: getRunReport,
+});
+app.http(functionNames.getRunMetrics, {
+  authLevel: 'function',
+  methods: ['GET'],
+  route: 'runs/{runId}/metrics',
+  handler: getRunMetrics,
+});

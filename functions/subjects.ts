@@ -29,6 +29,7 @@ export const eraseSubjectHandler = withProblemResponses(async (request) => {
 });
 
 app.http(functionNames.eraseSubject, {
+  authLevel: 'function',
   methods: ['DELETE'],
   route: 'subjects/{subject}',
   handler: eraseSubjectHandler,

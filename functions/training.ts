@@ -106,6 +106,7 @@ export const startRun = withProblemResponses(
 );
 
 app.http(functionNames.startRun, {
+  authLevel: 'function',
   methods: ['POST'],
   route: 'runs',
   extraInputs: [df.input.durableClient()],
