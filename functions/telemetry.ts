@@ -4,5 +4,5 @@ import { startTelemetry } from '../src/observability/telemetry.js';
 
 /** Telemetry starts with the app, before any invocation, when Application Insights is configured. */
 app.hook.appStart(() => {
-  startTelemetry(appConfig().applicationInsightsConnectionString);
+  startTelemetry(appConfig());
 });

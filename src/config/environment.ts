@@ -25,6 +25,8 @@ export interface AppConfig {
   dataRetentionDays: number;
   /** Application Insights; telemetry is exported only when it is set. */
   applicationInsightsConnectionString: string | undefined;
+  /** OTLP/HTTP traces endpoint: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, or OTEL_EXPORTER_OTLP_ENDPOINT + /v1/traces. */
+  otlpTracesEndpoint: string | undefined;
   /** The commit the deployed code was built from, when the build recorded it. */
   gitCommit: string | undefined;
   /** Which host runs the app, reported by the health endpoint. */
@@ -37,6 +39,8 @@ const environmentSchema = z.object({
   WESAD_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(1_073_741_824),
   DATA_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(21),
   APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().min(1).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
   WEBSITE_INSTANCE_ID: z.string().min(1).optional(),
   FUNCTIONS_CORETOOLS_ENVIRONMENT: z.string().optional(),
   WESAD_LOCAL_DEVHOST: z.string().optional(),
@@ -76,6 +80,11 @@ export function parseAppConfig(environment: NodeJS.ProcessEnv): AppConfig {
     maxUploadBytes: values.WESAD_MAX_UPLOAD_BYTES,
     dataRetentionDays: values.DATA_RETENTION_DAYS,
     applicationInsightsConnectionString: values.APPLICATIONINSIGHTS_CONNECTION_STRING,
+    otlpTracesEndpoint:
+      values.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ??
+      (values.OTEL_EXPORTER_OTLP_ENDPOINT === undefined
+        ? undefined
+        : `${values.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/$/, '')}/v1/traces`),
     gitCommit: values.WESAD_GIT_COMMIT,
     hostKind:
       values.WEBSITE_INSTANCE_ID !== undefined

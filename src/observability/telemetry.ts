@@ -1,16 +1,47 @@
 import { useAzureMonitor } from '@azure/monitor-opentelemetry';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { metrics, SpanStatusCode, trace, type Attributes } from '@opentelemetry/api';
 import { describeError } from '../errors/describeError.js';
 
 /**
  * OpenTelemetry for the app: spans around ingestion, each training activity and epoch, and a few
- * metrics. Without a connection string the API's no-op implementations make every call free, so
- * the instrumentation stays in place locally and in tests.
+ * metrics, exported to Application Insights (Azure Monitor distro) and/or an OTLP endpoint.
+ * Without either the API's no-op implementations make every call free, so the instrumentation
+ * stays in place locally and in tests.
  */
-export function startTelemetry(connectionString: string | undefined): 'azure-monitor' | 'off' {
-  if (connectionString === undefined) return 'off';
-  useAzureMonitor({ azureMonitorExporterOptions: { connectionString } });
-  return 'azure-monitor';
+export interface TelemetryConfig {
+  applicationInsightsConnectionString: string | undefined;
+  /** Full URL of an OTLP/HTTP traces endpoint (…/v1/traces). */
+  otlpTracesEndpoint: string | undefined;
+}
+
+export interface TelemetryExport {
+  exporters: ('azure-monitor' | 'otlp')[];
+  /** Sends what is buffered, e.g. before a short-lived process ends. */
+  flush(): Promise<void>;
+}
+
+export function startTelemetry(config: TelemetryConfig): TelemetryExport {
+  const otlp =
+    config.otlpTracesEndpoint === undefined
+      ? []
+      : [new BatchSpanProcessor(new OTLPTraceExporter({ url: config.otlpTracesEndpoint }))];
+  const flushOtlp = async (): Promise<void> => {
+    await Promise.all(otlp.map((processor) => processor.forceFlush()));
+  };
+  if (config.applicationInsightsConnectionString !== undefined) {
+    useAzureMonitor({
+      azureMonitorExporterOptions: { connectionString: config.applicationInsightsConnectionString },
+      spanProcessors: otlp,
+    });
+    return { exporters: otlp.length > 0 ? ['azure-monitor', 'otlp'] : ['azure-monitor'], flush: flushOtlp };
+  }
+  if (otlp.length > 0) {
+    new NodeTracerProvider({ spanProcessors: otlp }).register();
+    return { exporters: ['otlp'], flush: flushOtlp };
+  }
+  return { exporters: [], flush: () => Promise.resolve() };
 }
 
 const tracer = trace.getTracer('wesad-mlops');
