@@ -144,7 +144,11 @@ describe('the user journey', () => {
     expect(logs).not.toMatch(/AccountKey=|Bearer\s|x-ms-client-principal/i);
     expect(logs).not.toMatch(/(-?\d+\.\d{3,}[,\s]+){8,}/);
 
-    // 7. The registry's history tells who did what.
+    // 7. The audit chain holds after the whole path.
+    const verification = await fetch(`${host.origin}/api/audit/verify`, { headers: bearer(devTokens.compliance) });
+    expect(await verification.json()).toMatchObject({ valid: true });
+
+    // 8. The registry's history tells who did what.
     const events = (await api('GET', `models/${model}/events`, devTokens.compliance)) as {
       body: { items: { action: string; actor: string }[] };
     };
