@@ -1,3 +1,5 @@
+import { describeError } from '../errors/describeError.js';
+
 /**
  * The "training" orchestration: a pure function of its history, as Durable Functions requires.
  * Each epoch is its own activity, so a host that dies mid-training resumes from the last
@@ -72,7 +74,7 @@ export function* trainingOrchestrator<Task, Retry>(
     context.setCustomStatus({ runId, phase: 'succeeded', modelVersion: version });
     return { runId, status: 'succeeded', modelVersion: version, error: null };
   } catch (error: unknown) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = describeError(error);
     yield context.callActivity(trainingActivityNames.failRun, { runId, reason: message });
     context.setCustomStatus({ runId, phase: 'failed', error: message });
     return { runId, status: 'failed', modelVersion: null, error: message };

@@ -3,6 +3,7 @@ import { embeddedBackend } from './backends/embeddedBackend.js';
 import { tfjsBackend } from './backends/tfjsBackend.js';
 import type { BackendName, StressModel, TrainingBackend } from './backends/types.js';
 import type { LayersModelFiles } from './serialization/layersFormat.js';
+import { describeError } from '../errors/describeError.js';
 
 export type BackendPreference = 'auto' | BackendName;
 
@@ -47,7 +48,7 @@ export async function loadTfjsNode(): Promise<string | undefined> {
     if (!(await tf.setBackend('tensorflow'))) return 'its tensorflow backend did not initialise';
     return undefined;
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return describeError(error);
   }
 }
 

@@ -4,6 +4,7 @@ import type { WindowSet } from '../windows.js';
 import { createNetwork } from './createNetwork.js';
 import type { ShardReply, ShardRequest, ShardWorkerData } from './shardProtocol.js';
 import { predictAll, trainShard } from './shardSteps.js';
+import { describeError } from '../../errors/describeError.js';
 
 /**
  * The second thread of the embedded engine: computes the gradient of the second half of each batch (and
@@ -51,7 +52,7 @@ port.on('message', (request: ShardRequest) => {
     reply({
       type: 'failed',
       id: 'id' in request ? request.id : -1,
-      message: error instanceof Error ? error.message : String(error),
+      message: describeError(error),
     });
   }
 });
