@@ -1,11 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { setTimeout as delay } from 'node:timers/promises';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { freePort, startEmbeddedAzurite } from '../devhost/embeddedAzurite.js';
+import { startHostProcess } from '../devhost/hostProcess.js';
 import { subjectPicklePieces, syntheticSubject } from '../wesad/synthetic/syntheticSubject.js';
 import { describeError } from '../errors/describeError.js';
 
@@ -39,25 +38,19 @@ async function main(): Promise<void> {
   step('starting embedded storage (Azurite) and the local Functions host');
   const azurite = await startEmbeddedAzurite();
   const port = await freePort();
-  const host = spawn(
-    process.execPath,
-    [path.join(appRoot, 'dist/src/devhost/start.js'), '--app-root', appRoot, '--port', String(port)],
-    {
-      env: {
-        ...process.env,
-        AzureWebJobsStorage: azurite.connectionString,
-        DEVHOST_USE_CORE_TOOLS: 'false',
-        DEVHOST_BLOB_POLL_MS: '250',
-        DEVHOST_AUTH_TOKENS: JSON.stringify({
-          [token]: { id: 'demo-researcher', name: 'demo@example.org', roles: ['Researcher'] },
-        }),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const host = await startHostProcess({
+    appRoot,
+    port,
+    environment: {
+      AzureWebJobsStorage: azurite.connectionString,
+      DEVHOST_BLOB_POLL_MS: '250',
+      DEVHOST_AUTH_TOKENS: JSON.stringify({
+        [token]: { id: 'demo-researcher', name: 'demo@example.org', roles: ['Researcher'] },
+      }),
     },
-  );
-  const origin = `http://127.0.0.1:${port}`;
+  });
+  const origin = host.origin;
   try {
-    await waitForHost(host);
     const api = async (method: string, route: string, body?: unknown): Promise<unknown> => {
       const response = await fetch(`${origin}/api/${route}`, {
         method,
@@ -157,25 +150,13 @@ async function main(): Promise<void> {
       `registered ${run.modelName} ${run.modelVersion} (artifact sha256 ${version.artifactSha256.slice(0, 16)}…, snapshot ${version.datasetSnapshot.slice(0, 16)}…)`,
     );
   } finally {
-    host.kill('SIGTERM');
-    await once(host, 'exit');
+    await host.kill('SIGTERM');
     await azurite.stop();
   }
 }
 
 function format(value: number | undefined): string {
   return value === undefined ? '   -  ' : value.toFixed(4);
-}
-
-async function waitForHost(host: ChildProcess): Promise<void> {
-  let output = '';
-  host.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  host.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  const deadline = Date.now() + 30_000;
-  while (!output.includes('listening on')) {
-    if (host.exitCode !== null || Date.now() > deadline) throw new Error(`the host did not start:\n${output}`);
-    await delay(100);
-  }
 }
 
 main().catch((error: unknown) => {

@@ -1,12 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { existsSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { freePort, startEmbeddedAzurite } from '../../src/devhost/embeddedAzurite.js';
+import { makeAppRoot, startHostProcess } from '../support/hostProcess.js';
+import { durableTestAppMain } from '../support/durableHost.js';
 
 const instances = 200;
 /** Starts in flight at once, like a burst of HTTP starters. */
@@ -25,28 +20,14 @@ interface BenchStatus {
  */
 export async function runDurableBench(): Promise<void> {
   const azurite = await startEmbeddedAzurite();
-  const root = repositoryRoot();
-  const appRoot = await mkdtemp(path.join(tmpdir(), 'wesad-durable-bench-'));
-  await writeFile(
-    path.join(appRoot, 'package.json'),
-    JSON.stringify({ name: 'durable-bench', main: path.join(root, 'dist/test/support/durableTestApp/*.js') }),
-  );
-  await writeFile(
-    path.join(appRoot, 'host.json'),
-    JSON.stringify({ version: '2.0', extensions: { durableTask: { hubName: 'DurableBench' } } }),
-  );
-  const port = await freePort();
-  const host = spawn(
-    process.execPath,
-    [path.join(root, 'dist/src/devhost/start.js'), '--app-root', appRoot, '--port', String(port)],
-    {
-      env: { ...process.env, AzureWebJobsStorage: azurite.connectionString, DEVHOST_USE_CORE_TOOLS: 'false' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const base = `http://127.0.0.1:${port}/runtime/webhooks/durabletask`;
+  const appRoot = await makeAppRoot(durableTestAppMain);
+  const host = await startHostProcess({
+    appRoot,
+    port: await freePort(),
+    environment: { AzureWebJobsStorage: azurite.connectionString },
+  });
+  const base = `${host.origin}/runtime/webhooks/durabletask`;
   try {
-    await listening(host);
     const began = performance.now();
     const ids: string[] = [];
     for (let first = 0; first < instances; first += startConcurrency) {
@@ -86,43 +67,7 @@ export async function runDurableBench(): Promise<void> {
       `durable: activity dispatch latency p50 ${percentile(50).toFixed(0)} ms, p99 ${percentile(99).toFixed(0)} ms (${latencies.length} activities)`,
     );
   } finally {
-    if (host.exitCode === null) {
-      const exited = once(host, 'exit');
-      host.kill('SIGTERM');
-      await exited;
-    }
+    await host.kill('SIGTERM');
     await azurite.stop();
   }
-}
-
-function repositoryRoot(): string {
-  let directory = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(directory, 'package.json'))) {
-    const parent = path.dirname(directory);
-    if (parent === directory) throw new Error('package.json not found above the bench');
-    directory = parent;
-  }
-  return directory;
-}
-
-async function listening(host: ChildProcess): Promise<void> {
-  let output = '';
-  const onData = (chunk: Buffer): void => {
-    output += chunk.toString('utf8');
-  };
-  host.stdout?.on('data', onData);
-  await new Promise<void>((resolve, reject) => {
-    const check = setInterval(() => {
-      if (!output.includes('listening on http')) return;
-      clearInterval(check);
-      resolve();
-    }, 50);
-    host.once('exit', (code) => {
-      clearInterval(check);
-      reject(new Error(`The host exited with ${String(code)} before listening:\n${output}`));
-    });
-  });
-  // From here on the host's log is only drained, so it never blocks on a full pipe.
-  host.stdout?.off('data', onData);
-  host.stdout?.resume();
 }

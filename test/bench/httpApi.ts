@@ -1,9 +1,6 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import path from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { freePort, startEmbeddedAzurite } from '../../src/devhost/embeddedAzurite.js';
+import { startHostProcess } from '../../src/devhost/hostProcess.js';
 import { createStorageClients } from '../../src/storage/storageClients.js';
 import { RunStore } from '../../src/tracking/runStore.js';
 import { newRunId } from '../../src/tracking/runIds.js';
@@ -25,30 +22,19 @@ export async function runHttpApiBench(): Promise<void> {
   const azurite = await startEmbeddedAzurite();
   const storage = createStorageClients({ kind: 'connectionString', connectionString: azurite.connectionString });
   const port = await freePort();
-  const host = spawn(
-    process.execPath,
-    [path.join(projectRoot, 'dist/src/devhost/start.js'), '--app-root', projectRoot, '--port', String(port)],
-    {
-      env: {
-        ...process.env,
-        AzureWebJobsStorage: azurite.connectionString,
-        DEVHOST_USE_CORE_TOOLS: 'false',
-        DEVHOST_AUTH_TOKENS: JSON.stringify({
-          [token]: { id: 'bench-researcher', name: 'bench', roles: ['Researcher'] },
-          [approverToken]: { id: 'bench-approver', name: 'approver', roles: ['ModelApprover'] },
-        }),
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
+  const host = await startHostProcess({
+    appRoot: projectRoot,
+    port,
+    environment: {
+      AzureWebJobsStorage: azurite.connectionString,
+      DEVHOST_AUTH_TOKENS: JSON.stringify({
+        [token]: { id: 'bench-researcher', name: 'bench', roles: ['Researcher'] },
+        [approverToken]: { id: 'bench-approver', name: 'approver', roles: ['ModelApprover'] },
+      }),
     },
-  );
+  });
   try {
-    let output = '';
-    host.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    while (!output.includes('listening on')) {
-      if (host.exitCode !== null) throw new Error(`the host exited:\n${output}`);
-      await delay(100);
-    }
-    const origin = `http://127.0.0.1:${port}`;
+    const origin = host.origin;
 
     const seeded = Date.now();
     await seedRuns(storage);
@@ -106,8 +92,7 @@ export async function runHttpApiBench(): Promise<void> {
       );
     }
   } finally {
-    host.kill('SIGTERM');
-    await once(host, 'exit');
+    await host.kill('SIGTERM');
     await azurite.stop();
   }
 }

@@ -1,5 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { copyFile, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,62 +5,8 @@ import { projectRoot } from './projectPaths.js';
 import { eventSubscriptionsFile, type BlobEventSubscription } from '../../src/devhost/eventGrid/eventSubscriptions.js';
 
 export { projectRoot };
-const hostEntry = path.join(projectRoot, 'dist/src/devhost/start.js');
 
-export interface HostProcess {
-  readonly origin: string;
-  readonly output: () => string;
-  kill(signal: NodeJS.Signals): Promise<void>;
-}
-
-export interface HostProcessOptions {
-  appRoot: string;
-  port: number;
-  environment: Record<string, string>;
-}
-
-/**
- * Runs the compiled local host as `npm start` would, as a child process the test reaches only
- * over HTTP and storage. Resolves once it prints that it listens.
- */
-export async function startHostProcess(options: HostProcessOptions): Promise<HostProcess> {
-  const child = spawn(process.execPath, [hostEntry, '--app-root', options.appRoot, '--port', String(options.port)], {
-    env: { ...process.env, ...options.environment, DEVHOST_USE_CORE_TOOLS: 'false' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  await waitFor(
-    child,
-    () => /listening on http:\/\/\S+/.exec(output) !== null,
-    () => output,
-  );
-  return {
-    origin: `http://127.0.0.1:${options.port}`,
-    output: () => output,
-    kill: (signal) => stopProcess(child, signal),
-  };
-}
-
-async function waitFor(child: ChildProcess, ready: () => boolean, output: () => string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (!ready()) {
-    if (child.exitCode !== null) throw new Error(`The host exited with ${child.exitCode}:\n${output()}`);
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`The host did not start within 30 s:\n${output()}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-async function stopProcess(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill(signal);
-  await exited;
-}
+export { startHostProcess, type HostProcess, type HostProcessOptions } from '../../src/devhost/hostProcess.js';
 
 /**
  * A throw-away app root: the project's host.json, a package.json whose `main` is `mainGlob`, and
