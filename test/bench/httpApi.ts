@@ -3,11 +3,11 @@ import { freePort, startEmbeddedAzurite } from '../../src/devhost/embeddedAzurit
 import { startHostProcess } from '../../src/devhost/hostProcess.js';
 import { createStorageClients } from '../../src/storage/storageClients.js';
 import { RunStore } from '../../src/tracking/runStore.js';
-import { newRunId } from '../../src/tracking/runIds.js';
 import type { RunRecord } from '../../src/tracking/runRecords.js';
 import { ModelRegistry } from '../../src/registry/modelRegistry.js';
 import { parseRegistryConfig } from '../../src/config/registryConfig.js';
 import { projectRoot } from '../support/projectPaths.js';
+import { finishedRun } from '../support/runFixtures.js';
 
 const runCount = 10_000;
 const experiment = 'bench';
@@ -105,28 +105,16 @@ async function seedRuns(storage: ReturnType<typeof createStorageClients>): Promi
     const records: RunRecord[] = Array.from({ length: 100 }, (_, index) => {
       const number = batch * 100 + index;
       const createdAt = new Date(base + number * 1000);
-      return {
-        runId: newRunId(createdAt),
-        experiment,
-        status: 'succeeded',
-        createdBy: 'bench-researcher',
-        createdAt: createdAt.toISOString(),
-        startedAt: null,
-        finishedAt: null,
-        params: { learning_rate: 0.001 * ((number % 10) + 1), epochs: 10 },
-        metrics: { test_auc: 0.5 + (number % 500) / 1000 },
-        trainSubjects: [],
-        validationSubjects: [],
-        testSubjects: [],
-        datasetSnapshot: null,
-        backend: 'embedded',
-        codeVersion: '0.1.0',
-        gitCommit: null,
-        progress: null,
-        modelName: 'bench-cnn',
-        modelVersion: null,
-        error: null,
-      };
+      return finishedRun(
+        {
+          experiment,
+          createdBy: 'bench-researcher',
+          params: { learning_rate: 0.001 * ((number % 10) + 1), epochs: 10 },
+          metrics: { test_auc: 0.5 + (number % 500) / 1000 },
+          modelName: 'bench-cnn',
+        },
+        createdAt,
+      );
     });
     await store.importBatch(records);
   }

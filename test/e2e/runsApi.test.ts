@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RunStore } from '../../src/tracking/runStore.js';
 import { newRunId } from '../../src/tracking/runIds.js';
 import type { RunRecord } from '../../src/tracking/runRecords.js';
+import { finishedRun } from '../support/runFixtures.js';
 import type { HostProcess } from '../support/hostProcess.js';
 import { startProductHost } from '../support/productHost.js';
 import { testStorage, uniqueName } from '../support/testStorage.js';
@@ -16,28 +17,14 @@ beforeAll(async () => {
   const store = new RunStore(testStorage());
   const base = Date.parse('2026-03-01T00:00:00Z');
   for (const [index, auc] of [0.81, 0.93, 0.88].entries()) {
-    const record: RunRecord = {
-      runId: newRunId(new Date(base + index * 1000)),
-      experiment,
-      status: 'succeeded',
-      createdBy: 'researcher-1',
-      createdAt: new Date(base + index * 1000).toISOString(),
-      startedAt: null,
-      finishedAt: null,
-      params: { learning_rate: 0.001 * (index + 1), epochs: 5 },
-      metrics: { test_auc: auc, test_f1: auc - 0.1 },
-      trainSubjects: [],
-      validationSubjects: [],
-      testSubjects: [],
-      datasetSnapshot: null,
-      backend: 'embedded',
-      codeVersion: '0.1.0',
-      gitCommit: null,
-      progress: null,
-      modelName: 'stress-cnn',
-      modelVersion: null,
-      error: null,
-    };
+    const record = finishedRun(
+      {
+        experiment,
+        params: { learning_rate: 0.001 * (index + 1), epochs: 5 },
+        metrics: { test_auc: auc, test_f1: auc - 0.1 },
+      },
+      new Date(base + index * 1000),
+    );
     await store.create(record);
     await store.recordEpoch(record.runId, {
       epoch: 1,

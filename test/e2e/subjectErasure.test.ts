@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UploadLedger } from '../../src/datasets/uploadLedger.js';
 import { DatasetCatalog } from '../../src/datasets/datasetCatalog.js';
 import { RunStore } from '../../src/tracking/runStore.js';
+import { finishedRun } from '../support/runFixtures.js';
 import { newRunId } from '../../src/tracking/runIds.js';
 import { ModelRegistry } from '../../src/registry/modelRegistry.js';
 import { parseRegistryConfig } from '../../src/config/registryConfig.js';
@@ -54,28 +55,15 @@ describe('GDPR erasure of a subject', () => {
       },
       actor,
     );
-    await new RunStore(testStorage()).create({
-      runId,
-      experiment: uniqueName('exp-'),
-      status: 'succeeded',
-      createdBy: 'researcher-1',
-      createdAt: new Date().toISOString(),
-      startedAt: null,
-      finishedAt: null,
-      params: {},
-      metrics: {},
-      trainSubjects: [subject],
-      validationSubjects: [],
-      testSubjects: [],
-      datasetSnapshot: null,
-      backend: null,
-      codeVersion: '0.1.0',
-      gitCommit: null,
-      progress: null,
-      modelName: model,
-      modelVersion: version.version,
-      error: null,
-    });
+    await new RunStore(testStorage()).create(
+      finishedRun({
+        runId,
+        experiment: uniqueName('exp-'),
+        trainSubjects: [subject],
+        modelName: model,
+        modelVersion: version.version,
+      }),
+    );
 
     const forbidden = await fetch(`${host.origin}/api/subjects/${subject}`, {
       method: 'DELETE',

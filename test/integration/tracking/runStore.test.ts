@@ -3,33 +3,23 @@ import { RunStore } from '../../../src/tracking/runStore.js';
 import { newRunId } from '../../../src/tracking/runIds.js';
 import { parseRunCondition } from '../../../src/tracking/runQuery.js';
 import type { RunRecord } from '../../../src/tracking/runRecords.js';
+import { finishedRun } from '../../support/runFixtures.js';
 import { testStorage, uniqueName } from '../../support/testStorage.js';
 
 const store = new RunStore(testStorage());
 
 function run(experiment: string, createdAt: Date, auc: number, learningRate: number): RunRecord {
-  return {
-    runId: newRunId(createdAt),
-    experiment,
-    status: 'succeeded',
-    createdBy: 'researcher-1',
-    createdAt: createdAt.toISOString(),
-    startedAt: null,
-    finishedAt: null,
-    params: { learning_rate: learningRate, epochs: 3, activation: 'relu' },
-    metrics: { test_auc: auc },
-    trainSubjects: ['S2'],
-    validationSubjects: ['S3'],
-    testSubjects: ['S4'],
-    datasetSnapshot: null,
-    backend: 'embedded',
-    codeVersion: '0.1.0',
-    gitCommit: null,
-    progress: null,
-    modelName: 'stress-cnn',
-    modelVersion: null,
-    error: null,
-  };
+  return finishedRun(
+    {
+      experiment,
+      params: { learning_rate: learningRate, epochs: 3, activation: 'relu' },
+      metrics: { test_auc: auc },
+      trainSubjects: ['S2'],
+      validationSubjects: ['S3'],
+      testSubjects: ['S4'],
+    },
+    createdAt,
+  );
 }
 
 async function seed(experiment: string): Promise<RunRecord[]> {
