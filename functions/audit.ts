@@ -1,17 +1,16 @@
-import { app, type HttpRequest } from '@azure/functions';
+import { app } from '@azure/functions';
 import { functionNames } from '../src/functionNames.js';
 import { appAuditTrail } from '../src/audit/appAudit.js';
-import { requireCaller } from '../src/http/authorization.js';
 import { pageOf, pageRequestOf } from '../src/http/paging.js';
 import { parseQuery } from '../src/http/requestParts.js';
 import { auditQuery } from '../src/api/requestSchemas.js';
 import { withProblemResponses } from './shared/httpAdapter.js';
+import { callerOf } from './shared/caller.js';
 
 const complianceOnly = ['ComplianceOfficer'];
-const header = (request: HttpRequest) => (name: string) => request.headers.get(name);
 
 export const listAudit = withProblemResponses(async (request) => {
-  requireCaller(header(request), complianceOnly);
+  callerOf(request, complianceOnly);
   const page = pageRequestOf(request.query);
   const result = await appAuditTrail().list(
     parseQuery(request.query, auditQuery),
@@ -22,7 +21,7 @@ export const listAudit = withProblemResponses(async (request) => {
 });
 
 export const verifyAudit = withProblemResponses(async (request) => {
-  requireCaller(header(request), complianceOnly);
+  callerOf(request, complianceOnly);
   return { jsonBody: await appAuditTrail().verify() };
 });
 

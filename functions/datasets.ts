@@ -8,11 +8,11 @@ import { pageOf, pageRequestOf } from '../src/http/paging.js';
 import { HttpProblem } from '../src/http/httpProblem.js';
 import { parseQuery, parseRouteParams } from '../src/http/requestParts.js';
 import { withProblemResponses } from './shared/httpAdapter.js';
-import { requireCaller } from '../src/http/authorization.js';
 import { datasetParams, datasetQuery, uploadQuery } from '../src/api/requestSchemas.js';
+import { callerOf } from './shared/caller.js';
 
 export const listDatasetsHandler = withProblemResponses(async (request: HttpRequest): Promise<HttpResponseInit> => {
-  requireCaller((name) => request.headers.get(name));
+  callerOf(request);
   const page = pageRequestOf(request.query);
   const filter = parseQuery(request.query, datasetQuery);
   const result = await new DatasetCatalog(appStorage()).page(page.pageSize, page.continuationToken, filter);
@@ -20,7 +20,7 @@ export const listDatasetsHandler = withProblemResponses(async (request: HttpRequ
 });
 
 export const getDatasetHandler = withProblemResponses(async (request: HttpRequest): Promise<HttpResponseInit> => {
-  requireCaller((name) => request.headers.get(name));
+  callerOf(request);
   const { subject, version } = parseRouteParams(request.params, datasetParams);
   const storage = appStorage();
   const record = await new DatasetCatalog(storage).get(subject, version);
@@ -30,7 +30,7 @@ export const getDatasetHandler = withProblemResponses(async (request: HttpReques
 });
 
 export const listUploadsHandler = withProblemResponses(async (request: HttpRequest): Promise<HttpResponseInit> => {
-  requireCaller((name) => request.headers.get(name));
+  callerOf(request);
   const page = pageRequestOf(request.query);
   const { status } = parseQuery(request.query, uploadQuery);
   const result = await new UploadLedger(appStorage()).page(page.pageSize, page.continuationToken, status);

@@ -7,12 +7,12 @@ import { readArtifact } from '../src/registry/artifactDownload.js';
 import type { ModelVersion } from '../src/registry/registryRecords.js';
 import { appConfig } from '../src/config/appConfig.js';
 import { rolesForStage } from '../src/registry/stageAuthorization.js';
-import { requireCaller } from '../src/http/authorization.js';
 import { pageOf, pageRequestOf } from '../src/http/paging.js';
 import { parseJsonBody } from '../src/http/jsonRequest.js';
 import { parseRouteParams } from '../src/http/requestParts.js';
 import { withProblemResponses } from './shared/httpAdapter.js';
 import { parseQuery } from '../src/http/requestParts.js';
+import { callerOf } from './shared/caller.js';
 import {
   assignStageBody,
   modelParams,
@@ -22,36 +22,34 @@ import {
   versionStatusBody,
 } from '../src/api/requestSchemas.js';
 
-const header = (request: HttpRequest) => (name: string) => request.headers.get(name);
-
 export const listModels = withProblemResponses(async (request) => {
-  requireCaller(header(request));
+  callerOf(request);
   const page = pageRequestOf(request.query);
   const result = await appRegistry().models(page.pageSize, page.continuationToken);
   return { jsonBody: pageOf(request.url, result.items, result.continuationToken) };
 });
 
 export const getModel = withProblemResponses(async (request): Promise<HttpResponseInit> => {
-  requireCaller(header(request));
+  callerOf(request);
   const { name } = parseRouteParams(request.params, modelParams);
   const summary = await appRegistry().summary(name);
   return { headers: { etag: summary.etag }, jsonBody: summary };
 });
 
 export const listVersions = withProblemResponses(async (request) => {
-  requireCaller(header(request));
+  callerOf(request);
   const { name } = parseRouteParams(request.params, modelParams);
   return { jsonBody: { items: await appRegistry().versions(name) } };
 });
 
 export const getVersion = withProblemResponses(async (request) => {
-  requireCaller(header(request));
+  callerOf(request);
   const { name, version } = parseRouteParams(request.params, versionParams);
   return { jsonBody: await appRegistry().version(name, version) };
 });
 
 export const setVersionStatus = withProblemResponses(async (request) => {
-  const actor = requireCaller(header(request), ['Researcher', 'ModelApprover']);
+  const actor = callerOf(request, ['Researcher', 'ModelApprover']);
   const { name, version } = parseRouteParams(request.params, versionParams);
   const body = parseJsonBody(await request.text(), versionStatusBody);
   const updated = await appRegistry().setStatus(name, version, body.status, actor, body.reason);
@@ -65,7 +63,7 @@ export const setVersionStatus = withProblemResponses(async (request) => {
 });
 
 export const getStage = withProblemResponses(async (request) => {
-  requireCaller(header(request));
+  callerOf(request);
   const { name, stage } = parseRouteParams(request.params, stageParams);
   return { jsonBody: await appRegistry().versionInStage(name, stage) };
 });
@@ -73,7 +71,7 @@ export const getStage = withProblemResponses(async (request) => {
 /** PUT assigns; If-Match (the model's ETag) makes a racing change a 409 instead of a silent overwrite. */
 export const assignStage = withProblemResponses(async (request) => {
   const { name, stage } = parseRouteParams(request.params, stageParams);
-  const actor = requireCaller(header(request), rolesForStage(appConfig().registry, stage));
+  const actor = callerOf(request, rolesForStage(appConfig().registry, stage));
   const body = parseJsonBody(await request.text(), assignStageBody);
   const ifMatch = request.headers.get('if-match') ?? undefined;
   const assignment = await appRegistry().assignStage(name, stage, body.version, actor, body.reason, ifMatch);
@@ -89,7 +87,7 @@ export const assignStage = withProblemResponses(async (request) => {
 
 export const unassignStage = withProblemResponses(async (request): Promise<HttpResponseInit> => {
   const { name, stage } = parseRouteParams(request.params, stageParams);
-  const actor = requireCaller(header(request), rolesForStage(appConfig().registry, stage));
+  const actor = callerOf(request, rolesForStage(appConfig().registry, stage));
   const { reason } = parseQuery(request.query, unassignQuery);
   const ifMatch = request.headers.get('if-match') ?? undefined;
   await appRegistry().unassignStage(name, stage, actor, reason ?? 'unassigned', ifMatch);
@@ -103,7 +101,7 @@ export const unassignStage = withProblemResponses(async (request): Promise<HttpR
 });
 
 export const listEvents = withProblemResponses(async (request) => {
-  requireCaller(header(request));
+  callerOf(request);
   const { name } = parseRouteParams(request.params, modelParams);
   const page = pageRequestOf(request.query);
   const result = await appRegistry().events(name, page.pageSize, page.continuationToken);
@@ -111,7 +109,7 @@ export const listEvents = withProblemResponses(async (request) => {
 });
 
 async function artifactResponse(request: HttpRequest, model: string, version: ModelVersion): Promise<HttpResponseInit> {
-  const actor = requireCaller(header(request));
+  const actor = callerOf(request);
   const artifact = await readArtifact(appStorage(), version);
   await appAuditTrail().append({
     actor: actor.id,

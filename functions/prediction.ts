@@ -2,7 +2,6 @@ import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
 import { functionNames } from '../src/functionNames.js';
 import { appStorage } from '../src/storage/appStorage.js';
 import { appRegistry } from '../src/registry/appRegistry.js';
-import { requireCaller } from '../src/http/authorization.js';
 import { HttpProblem } from '../src/http/httpProblem.js';
 import { parseJsonBody } from '../src/http/jsonRequest.js';
 import { parseRouteParams } from '../src/http/requestParts.js';
@@ -10,6 +9,7 @@ import { stageParams, storedRecordingBody } from '../src/api/requestSchemas.js';
 import { ModelCache } from '../src/prediction/modelCache.js';
 import { predictStress, type PredictionInput } from '../src/prediction/predictStress.js';
 import { withProblemResponses } from './shared/httpAdapter.js';
+import { callerOf } from './shared/caller.js';
 
 let cache: ModelCache | undefined;
 
@@ -28,7 +28,7 @@ async function predictionInputOf(request: HttpRequest): Promise<PredictionInput>
 }
 
 export const predictWithStage = withProblemResponses(async (request): Promise<HttpResponseInit> => {
-  requireCaller((name) => request.headers.get(name));
+  callerOf(request);
   const { name, stage } = parseRouteParams(request.params, stageParams);
   const version = await appRegistry().versionInStage(name, stage);
   cache ??= new ModelCache(appStorage());

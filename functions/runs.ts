@@ -1,10 +1,9 @@
-import { app, type HttpRequest } from '@azure/functions';
+import { app } from '@azure/functions';
 import { functionNames } from '../src/functionNames.js';
 import { appStorage } from '../src/storage/appStorage.js';
 import { RunStore } from '../src/tracking/runStore.js';
 import { compareRunRecords } from '../src/tracking/runComparison.js';
 import { runQueryOf } from '../src/api/runListRequest.js';
-import { requireCaller } from '../src/http/authorization.js';
 import { HttpProblem } from '../src/http/httpProblem.js';
 import { pageOf, pageRequestOf } from '../src/http/paging.js';
 import { parseQuery, parseRouteParams } from '../src/http/requestParts.js';
@@ -13,11 +12,10 @@ import { withProblemResponses } from './shared/httpAdapter.js';
 import { renderRunReport } from '../src/reports/runReport.js';
 import { readModelsBlob, runPaths } from '../src/runs/checkpointStore.js';
 import type { RunEvaluation } from '../src/runs/trainingWork.js';
-
-const header = (request: HttpRequest) => (name: string) => request.headers.get(name);
+import { callerOf } from './shared/caller.js';
 
 export const listRuns = withProblemResponses(async (request) => {
-  requireCaller(header(request));
+  callerOf(request);
   const page = pageRequestOf(request.query);
   const query = runQueryOf(parseQuery(request.query, runListQuery), request.query.getAll('filter'));
   const result = await new RunStore(appStorage()).list(query, page.pageSize, page.continuationToken);
@@ -25,7 +23,7 @@ export const listRuns = withProblemResponses(async (request) => {
 });
 
 export const getRun = withProblemResponses(async (request) => {
-  requireCaller(header(request));
+  callerOf(request);
   const { runId } = parseRouteParams(request.params, runParams);
   const run = await new RunStore(appStorage()).get(runId);
   if (run === undefined) throw new HttpProblem('not-found', `No run ${runId}.`);
@@ -33,7 +31,7 @@ export const getRun = withProblemResponses(async (request) => {
 });
 
 export const getRunMetrics = withProblemResponses(async (request) => {
-  requireCaller(header(request));
+  callerOf(request);
   const { runId } = parseRouteParams(request.params, runParams);
   const store = new RunStore(appStorage());
   if ((await store.get(runId)) === undefined) throw new HttpProblem('not-found', `No run ${runId}.`);
@@ -41,7 +39,7 @@ export const getRunMetrics = withProblemResponses(async (request) => {
 });
 
 export const compareRuns = withProblemResponses(async (request) => {
-  requireCaller(header(request));
+  callerOf(request);
   const { ids } = parseQuery(request.query, runCompareQuery);
   const store = new RunStore(appStorage());
   const runs = await Promise.all(ids.map((id) => store.get(id)));
@@ -51,7 +49,7 @@ export const compareRuns = withProblemResponses(async (request) => {
 });
 
 export const getRunReport = withProblemResponses(async (request) => {
-  requireCaller(header(request));
+  callerOf(request);
   const { runId } = parseRouteParams(request.params, runParams);
   const storage = appStorage();
   const store = new RunStore(storage);

@@ -4,13 +4,13 @@ import { appStorage } from '../src/storage/appStorage.js';
 import { appRegistry } from '../src/registry/appRegistry.js';
 import { appAuditTrail } from '../src/audit/appAudit.js';
 import { eraseSubject } from '../src/gdpr/subjectErasure.js';
-import { requireCaller } from '../src/http/authorization.js';
 import { parseRouteParams } from '../src/http/requestParts.js';
 import { subjectParams } from '../src/api/requestSchemas.js';
 import { withProblemResponses } from './shared/httpAdapter.js';
+import { callerOf } from './shared/caller.js';
 
 export const eraseSubjectHandler = withProblemResponses(async (request) => {
-  const actor = requireCaller((name) => request.headers.get(name), ['Admin']);
+  const actor = callerOf(request, ['Admin']);
   const { subject } = parseRouteParams(request.params, subjectParams);
   const report = await eraseSubject(appStorage(), appRegistry(), subject, actor);
   await appAuditTrail().append({

@@ -6,7 +6,6 @@ import { appStorage } from '../src/storage/appStorage.js';
 import { appConfig } from '../src/config/appConfig.js';
 import { appRegistry } from '../src/registry/appRegistry.js';
 import { appAuditTrail } from '../src/audit/appAudit.js';
-import { requireCaller } from '../src/http/authorization.js';
 import { parseJsonBody } from '../src/http/jsonRequest.js';
 import { runRequestSchema } from '../src/runs/runRequest.js';
 import { createQueuedRun } from '../src/runs/startRun.js';
@@ -19,6 +18,7 @@ import {
 import { runId } from '../src/api/requestSchemas.js';
 import { withProblemResponses } from './shared/httpAdapter.js';
 import { inSpan } from '../src/observability/telemetry.js';
+import { callerOf } from './shared/caller.js';
 
 const runInput = z.object({ runId });
 const epochInput = runInput.extend({ epoch: z.int().positive() });
@@ -82,7 +82,7 @@ df.app.activity(trainingActivityNames.failRun, {
 /** POST /api/runs: records the run as queued, starts its orchestration (instance id = run id), answers 202. */
 export const startRun = withProblemResponses(
   async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
-    const actor = requireCaller((name) => request.headers.get(name), ['Researcher']);
+    const actor = callerOf(request, ['Researcher']);
     const body = parseJsonBody(await request.text(), runRequestSchema);
     const run = await createQueuedRun(appStorage(), body, actor, appConfig().gitCommit);
     const client = df.getClient(context);

@@ -22,8 +22,12 @@ export async function readArtifact(storage: StorageClients, version: ModelVersio
   let content: Buffer;
   let contentType: string | undefined;
   try {
-    content = await blob.downloadToBuffer();
-    contentType = (await blob.getProperties()).contentType;
+    // One request gives both the bytes and their content type.
+    const download = await blob.download();
+    contentType = download.contentType;
+    const chunks: Buffer[] = [];
+    for await (const chunk of (download.readableStreamBody ?? []) as AsyncIterable<Buffer>) chunks.push(chunk);
+    content = Buffer.concat(chunks);
   } catch (error: unknown) {
     if (isStatus(error, 404))
       throw new RegistryError('not-found', `The artifact of ${version.model}@${version.version} is missing.`);
