@@ -2,6 +2,7 @@ import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
 import { functionNames } from '../src/functionNames.js';
 import { appStorage } from '../src/storage/appStorage.js';
 import { appRegistry } from '../src/registry/appRegistry.js';
+import { appConfig } from '../src/config/appConfig.js';
 import { HttpProblem } from '../src/http/httpProblem.js';
 import { parseJsonBody } from '../src/http/jsonRequest.js';
 import { parseRouteParams } from '../src/http/requestParts.js';
@@ -32,7 +33,9 @@ export const predictWithStage = withProblemResponses(async (request): Promise<Ht
   const { name, stage } = parseRouteParams(request.params, stageParams);
   const version = await appRegistry().versionInStage(name, stage);
   cache ??= new ModelCache(appStorage());
-  return { jsonBody: await predictStress(appStorage(), cache, version, await predictionInputOf(request)) };
+  return {
+    jsonBody: await predictStress(appStorage(), cache, version, await predictionInputOf(request), appConfig().drift),
+  };
 });
 
 app.http(functionNames.predictWithStage, {

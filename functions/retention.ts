@@ -13,11 +13,11 @@ app.timer(functionNames.applyTableRetention, {
     await appAuditTrail().append({
       actor: 'system:retention',
       action: 'retention-applied',
-      target: 'tables/uploads,datasets,subjects',
+      target: 'tables/uploads,datasets,subjects,drift',
       details: { ...report },
     });
     context.log(
-      `Retention (rows before ${report.cutoff}): ${report.uploadsDeleted} uploads, ${report.datasetsDeleted} window sets, ${report.subjectsDeleted} subjects deleted`,
+      `Retention (rows before ${report.cutoff}): ${report.uploadsDeleted} uploads, ${report.datasetsDeleted} window sets, ${report.subjectsDeleted} subjects, ${report.driftPointsDeleted} drift points deleted`,
     );
   },
 });

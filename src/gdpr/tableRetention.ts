@@ -4,18 +4,21 @@ import { isStatus } from '../storage/restErrors.js';
 import { uploadsTable } from '../datasets/uploadLedger.js';
 import { datasetsTable } from '../datasets/datasetCatalog.js';
 import { subjectsTable } from '../datasets/subjectProtocols.js';
+import { driftTable } from '../drift/driftHistory.js';
 
 export interface RetentionReport {
   cutoff: string;
   uploadsDeleted: number;
   datasetsDeleted: number;
   subjectsDeleted: number;
+  driftPointsDeleted: number;
 }
 
 /**
  * The storage lifecycle policy deletes raw and processed blobs after the retention period; this
  * deletes the table rows that describe them (uploads, window sets, subject protocols), which the
- * policy does not reach. Runs, the registry and the audit trail hold no signal data and are kept.
+ * policy does not reach, and the drift series of predictions on such data, which ages with it.
+ * Runs, the registry and the audit trail hold no signal data and are kept.
  */
 export async function applyTableRetention(
   storage: StorageClients,
@@ -28,6 +31,7 @@ export async function applyTableRetention(
     uploadsDeleted: await deleteOlderThan(await storage.table(uploadsTable), 'updatedAt', cutoff),
     datasetsDeleted: await deleteOlderThan(await storage.table(datasetsTable), 'createdAt', cutoff),
     subjectsDeleted: await deleteOlderThan(await storage.table(subjectsTable), 'updatedAt', cutoff),
+    driftPointsDeleted: await deleteOlderThan(await storage.table(driftTable), 'createdAt', cutoff),
   };
 }
 

@@ -1,0 +1,68 @@
+import type { StorageClients } from '../storage/storageClients.js';
+import type { RunRecord } from '../tracking/runRecords.js';
+import type { Signal } from '../training/index.js';
+import { decodeNpy } from '../datasets/npyDecode.js';
+import { readWindowSetFile, readWindowSetManifest } from '../datasets/windowSetStore.js';
+import { readModelsBlob, runPaths, writeModelsBlob } from '../runs/checkpointStore.js';
+import { INPUT_PROFILE_FORMAT, inputProfileSchema, signalProfile, type InputProfile } from './inputProfile.js';
+import { concatenate, rawSignalValues } from './rawSignalValues.js';
+
+/**
+ * Profiles the run's training inputs and stores the profile next to its other outputs. The same
+ * run always yields the same bytes (no clock, fixed order), so a retried evaluation rewrites it
+ * unchanged. One signal at a time, so a full-size snapshot holds one signal's values at once.
+ */
+export async function recordInputProfile(
+  storage: StorageClients,
+  run: RunRecord,
+  signals: readonly Signal[],
+): Promise<InputProfile> {
+  const sets = trainingWindowSets(run);
+  const manifests = await Promise.all(
+    sets.map(async ({ subject, version }) => {
+      const manifest = await readWindowSetManifest(storage, subject, version);
+      if (manifest === undefined) throw new Error(`Run ${run.runId}: window set ${subject}/${version} is gone.`);
+      return manifest;
+    }),
+  );
+  const profile: InputProfile = {
+    format: INPUT_PROFILE_FORMAT,
+    runId: run.runId,
+    trainingSubjects: sets.length,
+    signals: {},
+  };
+  for (const signal of signals) {
+    const parts = await Promise.all(
+      sets.map(async ({ subject, version }, index) => {
+        const array = decodeNpy(await readWindowSetFile(storage, subject, version, `${signal}.npy`));
+        if (array.dtype !== '<f4') throw new Error(`${subject}/${version}: ${signal}.npy is not float32.`);
+        return rawSignalValues(array.data, manifests[index]?.normalisation[signal], `${subject}/${version} ${signal}`);
+      }),
+    );
+    profile.signals[signal] = signalProfile(concatenate(parts));
+  }
+  await writeModelsBlob(
+    storage,
+    runPaths.inputProfile(run.runId),
+    Buffer.from(JSON.stringify(profile)),
+    'application/json',
+  );
+  return profile;
+}
+
+/** The run's input profile, or undefined for runs evaluated before profiles existed. */
+export async function readInputProfile(storage: StorageClients, runId: string): Promise<InputProfile | undefined> {
+  const blob = await readModelsBlob(storage, runPaths.inputProfile(runId));
+  return blob === undefined ? undefined : inputProfileSchema.parse(JSON.parse(blob.toString('utf8')));
+}
+
+function trainingWindowSets(run: RunRecord): { subject: string; version: string }[] {
+  const snapshot = run.datasetSnapshot;
+  if (snapshot === null) throw new Error(`Run ${run.runId} has no dataset snapshot.`);
+  if (run.trainSubjects.length === 0) throw new Error(`Run ${run.runId} has no training subjects.`);
+  return run.trainSubjects.map((subject) => {
+    const set = snapshot.windowSets.find((candidate) => candidate.subject === subject);
+    if (set === undefined) throw new Error(`Run ${run.runId}: ${subject} is not in the snapshot.`);
+    return { subject, version: set.version };
+  });
+}
