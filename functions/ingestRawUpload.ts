@@ -1,4 +1,5 @@
 import { app, type InvocationContext } from '@azure/functions';
+import * as df from 'durable-functions';
 import { functionNames } from '../src/functionNames.js';
 import { parseBlobCreatedEvent } from '../src/uploads/blobCreatedEvent.js';
 import { ingestUpload } from '../src/datasets/ingestUpload.js';
@@ -6,6 +7,7 @@ import { appStorage } from '../src/storage/appStorage.js';
 import { appConfig } from '../src/config/appConfig.js';
 import { appAuditTrail } from '../src/audit/appAudit.js';
 import { inSpan } from '../src/observability/telemetry.js';
+import { signalNewWindowSet } from '../src/continuous/newWindowSet.js';
 
 /**
  * Fed by the Event Grid subscription in infra/eventSubscriptions.json: the event names the blob
@@ -35,6 +37,17 @@ export async function ingestRawUploadHandler(event: unknown, context: Invocation
   const where = upload.version === null ? '' : ` → ${upload.subject ?? ''}/${upload.version}`;
   const why = upload.reason === null ? '' : ` (${upload.errorCode ?? 'note'}: ${upload.reason})`;
   context.log(`${upload.container}/${upload.blobName} ${upload.kind}: ${upload.status}${where}${why}`);
+  // After the window set is stored: a redelivered event signals again, which only restarts a quiet period.
+  const signalled = await signalNewWindowSet(
+    appStorage(),
+    appConfig().continuousTraining,
+    () => df.getClient(context),
+    upload,
+  );
+  for (const [experiment, outcome] of signalled) context.log(`continuous training of ${experiment}: ${outcome}`);
 }
 
-app.eventGrid(functionNames.ingestRawUpload, { handler: ingestRawUploadHandler });
+app.eventGrid(functionNames.ingestRawUpload, {
+  extraInputs: [df.input.durableClient()],
+  handler: ingestRawUploadHandler,
+});

@@ -21,6 +21,7 @@ export const functionNames = {
   getStageArtifact: 'getStageArtifact',
   predictWithStage: 'predictWithStage',
   getVersionArtifact: 'getVersionArtifact',
+  listVersionDrift: 'listVersionDrift',
   listRuns: 'listRuns',
   startRun: 'startRun',
   listAudit: 'listAudit',
@@ -31,6 +32,8 @@ export const functionNames = {
   getRun: 'getRun',
   getRunMetrics: 'getRunMetrics',
   getRunReport: 'getRunReport',
+  getContinuousTrainingSettings: 'getContinuousTrainingSettings',
+  putContinuousTrainingSettings: 'putContinuousTrainingSettings',
 } as const;
 
 export const containers = {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { functionNames } from '../functionNames.js';
 import { runRequestSchema } from '../runs/runRequest.js';
+import { continuousTrainingSettingsSchema } from '../continuous/continuousTrainingSettings.js';
 import {
   assignStageBody,
   datasetParams,
@@ -11,6 +12,7 @@ import {
   runCompareQuery,
   runListQuery,
   runParams,
+  experimentParams,
   stageParams,
   storedRecordingBody,
   subjectParams,
@@ -139,6 +141,25 @@ export const apiOperations: readonly ApiOperation[] = [
     responses: { 200: 'The version', 404: 'No version is in the stage' },
   },
   {
+    operationId: functionNames.getContinuousTrainingSettings,
+    method: 'get',
+    path: '/experiments/{experiment}/continuous-training',
+    summary: "An experiment's continuous-training settings (stored, or the defaults) with their ETag",
+    access: 'authenticated',
+    params: experimentParams,
+    responses: { 200: 'The settings' },
+  },
+  {
+    operationId: functionNames.putContinuousTrainingSettings,
+    method: 'put',
+    path: '/experiments/{experiment}/continuous-training',
+    summary: 'Turn continuous training on or off and set its params, quiet period and champion comparison',
+    access: ['Researcher', 'Admin'],
+    params: experimentParams,
+    body: continuousTrainingSettingsSchema,
+    responses: { 200: 'Stored (ETag header)', 403: problems[403], 409: 'Changed since If-Match', 422: problems[422] },
+  },
+  {
     operationId: functionNames.assignStage,
     method: 'put',
     path: '/models/{name}/stages/{stage}',
@@ -257,6 +278,17 @@ export const apiOperations: readonly ApiOperation[] = [
       404: 'No such version, or its artifact is missing',
       409: 'The stored artifact does not match its sha256',
     },
+  },
+  {
+    operationId: functionNames.listVersionDrift,
+    method: 'get',
+    path: '/models/{name}/versions/{version}/drift',
+    summary:
+      "Drift of a version's prediction inputs over time, newest first: per signal PSI, mean shift in training standard deviations, flag",
+    access: 'authenticated',
+    params: versionParams,
+    query: pageQuery,
+    responses: { 200: 'A page of drift points', 404: 'No such version', 422: problems[422] },
   },
   {
     operationId: functionNames.startRun,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { auditActions } from '../audit/auditRecords.js';
 
 /**
  * The shapes of what clients send, used both to validate requests at the edge (functions/) and
@@ -36,6 +37,7 @@ export const unassignQuery = z.object({ reason: reason.optional() });
 export const runId = z.string().regex(/^r\d{13}[0-9a-f]{8}$/, 'a run id');
 export const experimentName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'an experiment name');
 export const runParams = z.object({ runId });
+export const experimentParams = z.object({ experiment: experimentName });
 export const runListQuery = z.object({
   experiment: experimentName.optional(),
   status: z.enum(['queued', 'running', 'succeeded', 'failed']).optional(),
@@ -61,20 +63,7 @@ export const auditQuery = z.object({
   from: z.iso.datetime().optional(),
   to: z.iso.datetime().optional(),
   actor: z.string().min(1).max(200).optional(),
-  action: z
-    .enum([
-      'upload-processed',
-      'run-started',
-      'run-finished',
-      'version-registered',
-      'stage-assigned',
-      'stage-unassigned',
-      'version-status-changed',
-      'artifact-downloaded',
-      'subject-erased',
-      'retention-applied',
-    ])
-    .optional(),
+  action: z.enum(auditActions).optional(),
 });
 
 export const subjectParams = z.object({ subject: subjectId });

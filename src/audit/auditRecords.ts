@@ -1,14 +1,20 @@
-export type AuditAction =
-  | 'upload-processed'
-  | 'run-started'
-  | 'run-finished'
-  | 'version-registered'
-  | 'stage-assigned'
-  | 'stage-unassigned'
-  | 'version-status-changed'
-  | 'artifact-downloaded'
-  | 'subject-erased'
-  | 'retention-applied';
+export const auditActions = [
+  'upload-processed',
+  'run-started',
+  'run-finished',
+  'version-registered',
+  'stage-assigned',
+  'stage-unassigned',
+  'version-status-changed',
+  'artifact-downloaded',
+  'subject-erased',
+  'retention-applied',
+  'experiment-settings-changed',
+  'automatic-run-queued',
+  'challenger-judged',
+] as const;
+
+export type AuditAction = (typeof auditActions)[number];
 
 /** What a caller asks to record. */
 export interface AuditEvent {

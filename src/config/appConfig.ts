@@ -1,21 +1,30 @@
 import { parseAppConfig, type AppConfig } from './environment.js';
 import { parseRegistryConfig, type RegistryConfig } from './registryConfig.js';
 import { parseAuditKeyConfig, type AuditKeyConfig } from './auditConfig.js';
+import { parseContinuousTrainingConfig, type ContinuousTrainingConfig } from './continuousTrainingConfig.js';
+import { parseDriftConfig, type DriftConfig } from './driftConfig.js';
 
 export interface AppSettings extends AppConfig {
   registry: RegistryConfig;
   /** Undefined when neither KEY_VAULT_URI nor AUDIT_HMAC_KEY is set; auditing then refuses to run. */
   auditKey: AuditKeyConfig | undefined;
+  continuousTraining: ContinuousTrainingConfig;
+  drift: DriftConfig;
 }
 
 let cached: AppSettings | undefined;
 
 /** The configuration of this process, parsed and validated on first use. */
 export function appConfig(): AppSettings {
-  cached ??= {
-    ...parseAppConfig(process.env),
-    registry: parseRegistryConfig(process.env),
-    auditKey: parseAuditKeyConfig(process.env),
-  };
+  if (cached === undefined) {
+    const registry = parseRegistryConfig(process.env);
+    cached = {
+      ...parseAppConfig(process.env),
+      registry,
+      auditKey: parseAuditKeyConfig(process.env),
+      continuousTraining: parseContinuousTrainingConfig(process.env, registry),
+      drift: parseDriftConfig(process.env),
+    };
+  }
   return cached;
 }

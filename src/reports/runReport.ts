@@ -2,6 +2,8 @@ import type { EpochMetrics, RunRecord } from '../tracking/runRecords.js';
 import type { RunEvaluation } from '../runs/trainingWork.js';
 import { lineChart, rocChart, type Series } from './svgCharts.js';
 import type { ConfusionMatrix } from '../training/index.js';
+import { escape, section, table } from './htmlParts.js';
+import { challengerSection } from './challengerSection.js';
 
 /**
  * A run as one self-contained HTML page (inline CSS and SVG, no scripts, no external assets), so
@@ -56,6 +58,7 @@ export function renderRunReport(
       )}</div>`,
     ),
   ];
+  if (run.continuousTraining !== undefined) sections.splice(1, 0, challengerSection(run.continuousTraining));
   if (evaluation !== undefined) {
     const { confusion } = evaluation.test;
     sections.push(
@@ -119,23 +122,8 @@ ${sections.join('\n')}
 `;
 }
 
-function section(title: string, body: string): string {
-  return `<section><h2>${escape(title)}</h2>${body}</section>`;
-}
-
-function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
-  const head = headers.some((header) => header !== '')
-    ? `<tr>${headers.map((header) => `<th>${escape(header)}</th>`).join('')}</tr>`
-    : '';
-  return `<table>${head}${rows.map((row) => `<tr>${row.map((cell) => `<td>${escape(cell)}</td>`).join('')}</tr>`).join('')}</table>`;
-}
-
 function confusionTable(confusion: ConfusionMatrix): string {
   return `<table class="confusion" aria-label="confusion matrix"><tr><th></th><th>predicted stress</th><th>predicted non-stress</th></tr>
 <tr><th>stress</th><td>${confusion.truePositives}</td><td>${confusion.falseNegatives}</td></tr>
 <tr><th>non-stress</th><td>${confusion.falsePositives}</td><td>${confusion.trueNegatives}</td></tr></table>`;
-}
-
-export function escape(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }

@@ -8,6 +8,10 @@ export const runPaths = {
     `runs/${runId}/checkpoints/epoch-${String(epoch).padStart(4, '0')}.bin`,
   evaluation: (runId: string): string => `runs/${runId}/evaluation.json`,
   artifact: (runId: string): string => `runs/${runId}/model.zip`,
+  /** The training inputs' per-signal statistics, the reference for drift on prediction inputs. */
+  inputProfile: (runId: string): string => `runs/${runId}/input-profile.json`,
+  /** A registered version scored on the run's held-out subjects (continuous training's champion). */
+  championEvaluation: (runId: string, version: string): string => `runs/${runId}/champion-${version}.json`,
 };
 
 /** Writes a blob of the models container; the names are per run and epoch, so a retry rewrites the same bytes. */

@@ -14,8 +14,19 @@ export async function createQueuedRun(
   gitCommit: string | undefined,
   now = new Date(),
 ): Promise<RunRecord> {
-  const run: RunRecord = {
-    runId: newRunId(now),
+  return new RunStore(storage).create(queuedRun(request, actor, gitCommit, now, newRunId(now)));
+}
+
+/** A queued run's record; its params are validated here, so a bad request is refused before anything is stored. */
+export function queuedRun(
+  request: RunRequest,
+  actor: Actor,
+  gitCommit: string | undefined,
+  now: Date,
+  runId: string,
+): RunRecord {
+  return {
+    runId,
     experiment: request.experiment,
     status: 'queued',
     createdBy: actor.id,
@@ -41,5 +52,4 @@ export async function createQueuedRun(
       testSubjects: request.testSubjects,
     },
   };
-  return new RunStore(storage).create(run);
 }

@@ -19,6 +19,7 @@ import { MODEL_JSON_FILE } from '../training/serialization/modelFiles.js';
 import { decodeCheckpoint, encodeCheckpoint } from '../training/engine/trainingCheckpoint.js';
 import { concatenateWindows, loadSubjectWindows, type SubjectWindows } from './windowLoading.js';
 import { readModelsBlob, runPaths, writeModelsBlob } from './checkpointStore.js';
+import { recordInputProfile } from '../drift/inputProfileStore.js';
 import type { EpochSummary } from './trainingOrchestrator.js';
 
 /**
@@ -31,7 +32,7 @@ function paramsOf(run: RunRecord): TrainingParams {
   return parseTrainingParams(run.params);
 }
 
-async function windowsOf(
+export async function windowsOf(
   storage: StorageClients,
   run: RunRecord,
   subjects: readonly string[],
@@ -115,6 +116,7 @@ export async function evaluateRun(storage: StorageClients, runId: string): Promi
   const params = paramsOf(run);
   const last = await readModelsBlob(storage, runPaths.checkpoint(runId, params.epochs));
   if (last === undefined) throw new Error(`Run ${runId}: no checkpoint of the last epoch.`);
+  await recordInputProfile(storage, run, params.signals);
   const model = await EmbeddedModel.create(params, { threads: 1 });
   try {
     model.startTraining(decodeCheckpoint(last));
@@ -148,11 +150,15 @@ export async function evaluateRun(storage: StorageClients, runId: string): Promi
   }
 }
 
-async function metricsOf(model: EmbeddedModel, windows: WindowSet): Promise<ClassificationMetrics> {
+/** Metrics of any model that predicts windows: the run's own, or a registered champion's. */
+export async function metricsOf(
+  model: { predict(windows: WindowSet): Promise<Float32Array> },
+  windows: WindowSet,
+): Promise<ClassificationMetrics> {
   return classificationMetrics(windows.labels, await model.predict(windows));
 }
 
-function scalarMetrics(metrics: ClassificationMetrics): Record<string, number> {
+export function scalarMetrics(metrics: Omit<ClassificationMetrics, 'roc'>): Record<string, number> {
   const scalars: Record<string, number> = {
     loss: metrics.loss,
     accuracy: metrics.accuracy,
@@ -164,7 +170,7 @@ function scalarMetrics(metrics: ClassificationMetrics): Record<string, number> {
   return scalars;
 }
 
-function prefixed(prefix: string, metrics: Record<string, number>): Record<string, number> {
+export function prefixed(prefix: string, metrics: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(metrics).map(([name, value]) => [`${prefix}_${name}`, value]));
 }
 

@@ -3,12 +3,20 @@ import { parseStorageConnection } from '../config/environment.js';
 import { createStorageClients } from '../storage/storageClients.js';
 import { describeError } from '../errors/describeError.js';
 import { evaluateRun, trainEpoch } from './trainingWork.js';
+import { evaluateChampion } from './championEvaluation.js';
 import type { TrainingJob } from './workerJobs.js';
 
 /** Runs one compute job of a run off the host's main thread and posts its result back. */
 async function run(job: TrainingJob): Promise<unknown> {
   const storage = createStorageClients(parseStorageConnection(process.env, 'AzureWebJobsStorage'));
-  return job.kind === 'trainEpoch' ? trainEpoch(storage, job.runId, job.epoch) : evaluateRun(storage, job.runId);
+  switch (job.kind) {
+    case 'trainEpoch':
+      return trainEpoch(storage, job.runId, job.epoch);
+    case 'evaluateRun':
+      return evaluateRun(storage, job.runId);
+    case 'evaluateChampion':
+      return evaluateChampion(storage, job.runId, job.version);
+  }
 }
 
 run(workerData as TrainingJob).then(

@@ -1,7 +1,11 @@
 import { Worker } from 'node:worker_threads';
 import { once } from 'node:events';
+import type { ModelVersion } from '../registry/registryRecords.js';
 
-export type TrainingJob = { kind: 'trainEpoch'; runId: string; epoch: number } | { kind: 'evaluateRun'; runId: string };
+export type TrainingJob =
+  | { kind: 'trainEpoch'; runId: string; epoch: number }
+  | { kind: 'evaluateRun'; runId: string }
+  | { kind: 'evaluateChampion'; runId: string; version: ModelVersion };
 
 /**
  * Runs a training job on a worker thread: an epoch takes seconds to minutes of CPU, which on the

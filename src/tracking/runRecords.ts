@@ -1,3 +1,6 @@
+import type { ChallengerVerdict } from '../continuous/challengerVerdict.js';
+import type { ComparisonMetric } from '../continuous/continuousTrainingSettings.js';
+
 export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed';
 
 /** The window sets a run trained and was evaluated on, hashed as a whole. */
@@ -43,6 +46,19 @@ export interface RunRecord {
   };
   /** Set when a subject of the run's snapshot was erased (GDPR); the run stays for the audit. */
   trainedOnErasedData?: boolean;
+  /** Set on runs continuous training started: what triggered them and, once judged, the comparison with the champion. */
+  continuousTraining?: ContinuousTrainingRun;
+}
+
+export interface ContinuousTrainingRun {
+  /** The snapshot of ready window sets when the quiet period ended. */
+  snapshotHash: string;
+  windowSets: number;
+  metric: ComparisonMetric;
+  margin: number;
+  /** The run's report page: challenger next to champion with deltas, curves, per-subject results. */
+  report: string;
+  verdict: ChallengerVerdict | null;
 }
 
 /** One epoch of learning curves. */

@@ -1,7 +1,9 @@
 import { freePort } from '../../src/devhost/embeddedAzurite.js';
 import { UploadLedger, type UploadRecord } from '../../src/datasets/uploadLedger.js';
 import { projectRoot, startHostProcess, type HostProcess } from './hostProcess.js';
-import { containerOf, testConnectionString, testStorage, uniqueName } from './testStorage.js';
+import { BlobServiceClient } from '@azure/storage-blob';
+import { createStorageClients } from '../../src/storage/storageClients.js';
+import { testConnectionString, uniqueName } from './testStorage.js';
 import { devTokenSetting } from './devTokens.js';
 import { eventually } from './eventually.js';
 import { syntheticPickle } from './syntheticUploads.js';
@@ -25,6 +27,9 @@ export async function startProductHost(
       DEVHOST_BLOB_POLL_MS: '250',
       DEVHOST_DURABLE_POLL_MS: '100',
       DEVHOST_AUTH_TOKENS: devTokenSetting,
+      // Hosts of other test files share this Azurite and task hub: their uploads must not start
+      // automatic runs there. The continuous-training tests turn it on, on an Azurite of their own.
+      CONTINUOUS_TRAINING_DEFAULT_EXPERIMENT: '',
       ...environment,
     },
   });
@@ -35,15 +40,16 @@ export async function uploadSubjects(
   subjects: readonly string[],
   seconds: number,
   seed: number,
+  connectionString = testConnectionString(),
 ): Promise<UploadRecord[]> {
-  const raw = containerOf('wesad-raw');
+  const raw = BlobServiceClient.fromConnectionString(connectionString).getContainerClient('wesad-raw');
   await raw.createIfNotExists();
   for (const [index, subject] of subjects.entries()) {
     await raw
       .getBlockBlobClient(`${subject}/${subject}.pkl`)
       .uploadData(syntheticPickle(subject, seconds, seed + index));
   }
-  const ledger = new UploadLedger(testStorage());
+  const ledger = new UploadLedger(createStorageClients({ kind: 'connectionString', connectionString }));
   return Promise.all(
     subjects.map((subject) =>
       eventually(

@@ -14,6 +14,8 @@ const raw = containerOf(rawContainer);
 beforeAll(async () => {
   process.env.AzureWebJobsStorage = testConnectionString();
   process.env.AUDIT_HMAC_KEY = 'unit-test-audit-key-long-enough-for-hmac-0001';
+  // Signalling continuous training needs the host's durable client binding: the e2e tests cover it.
+  process.env.CONTINUOUS_TRAINING_DEFAULT_EXPERIMENT = '';
   await raw.createIfNotExists();
 });
 
