@@ -9,7 +9,7 @@ export interface ComparedModel {
   perSubject: { subject: string; windows: number; metrics: Record<string, number> }[];
 }
 
-export interface ChallengerVerdict {
+export interface VerdictInput {
   metric: ComparisonMetric;
   margin: number;
   challengerStage: string;
@@ -17,26 +17,18 @@ export interface ChallengerVerdict {
   challenger: ComparedModel;
   /** The version in the champion stage when the run was judged; null when the stage was empty. */
   champion: (ComparedModel & { trainedOnTestSubjects: string[] }) | null;
+  gateChecks: GateCheck[];
+  judgedAt: string;
+}
+
+export interface ChallengerVerdict extends VerdictInput {
   /** challenger − champion per shared metric. */
   deltas: Record<string, number>;
-  gateChecks: GateCheck[];
   promote: boolean;
   /** The sentence the registry history carries as the assignment's reason. */
   reason: string;
-  judgedAt: string;
   /** Set once the challenger holds the challenger stage. */
   assignedAt: string | null;
-}
-
-export interface VerdictInput {
-  metric: ComparisonMetric;
-  margin: number;
-  challengerStage: string;
-  championStage: string;
-  challenger: ComparedModel;
-  champion: (ComparedModel & { trainedOnTestSubjects: string[] }) | null;
-  gateChecks: GateCheck[];
-  judgedAt: string;
 }
 
 /**
