@@ -1,3 +1,4 @@
+/// <reference lib="es2024.arraybuffer" />
 import { open } from 'node:fs/promises';
 
 /**
@@ -25,5 +26,9 @@ export async function* readFileChunks(path: string, chunkBytes = 1024 * 1024): A
     // A read may still be in flight when the consumer stops early; let it settle before closing.
     await Promise.allSettled([pending]);
     await handle.close();
+    // The consumer is done with every chunk: hand the buffers back now rather than at the next
+    // garbage collection, which a short run may not see before it allocates its results.
+    filling.buffer.transfer(0);
+    spare.buffer.transfer(0);
   }
 }

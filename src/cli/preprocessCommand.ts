@@ -8,8 +8,11 @@ import { readFileChunks } from './fileChunks.js';
 import { numberOption, parseArguments, requireKnownOptions, stringOption, UsageError } from './commandLine.js';
 import { PREPROCESS_USAGE } from './usage.js';
 
-/** Big reads keep per-chunk overhead low when streaming a 0.3 GB pickle from disk. */
-const READ_CHUNK_BYTES = 1024 * 1024;
+/**
+ * Reads of 256 KiB stream a 0.3 GB pickle as fast as 1 MiB reads did (smaller ones cost time per
+ * chunk), and the two buffers they need stay small next to the window set.
+ */
+const READ_CHUNK_BYTES = 256 * 1024;
 
 export async function preprocessCommand(argv: readonly string[]): Promise<void> {
   const parsed = parseArguments(argv, new Set(['include-meditation']));

@@ -1,9 +1,9 @@
 import type { ByteChunks } from './pickle/byteSource.js';
-import { readWesadPickle } from './pickle/wesadPickleReader.js';
+import { readWesadPickleAtWindowRates } from './pickle/wesadPickleReader.js';
 import { resolveParameters, type WindowParameters } from './preprocess/parameters.js';
-import { labelledWindowsOfStreams, prepareStreams } from './preprocess/windowing.js';
+import { labelledWindowsOfStreams } from './preprocess/windowing.js';
 import { packageWindowSet, type ProcessedWindowSet } from './preprocess/windowSetOutput.js';
-import { sampleCount, WRIST_SIGNALS } from './recording.js';
+import { WRIST_SIGNALS } from './recording.js';
 import { resolveSubjectId } from './subjectId.js';
 
 export interface IngestOptions {
@@ -25,7 +25,8 @@ export async function ingestSubjectPickle(chunks: ByteChunks, options: IngestOpt
   const parameters = resolveParameters(options.parameters);
   const { streams, labels, recorded, source, warnings, details } = await readStreams(chunks, parameters, options);
   const subject = resolveSubjectId(options.subject, recorded, options.sourceName);
-  const set = labelledWindowsOfStreams(streams, labels, parameters);
+  // The streams were read for these windows alone: their memory can go as each signal is cut.
+  const set = labelledWindowsOfStreams(streams, labels, parameters, { consumeStreams: true });
   return packageWindowSet(set, {
     subject,
     parameters,
@@ -36,18 +37,18 @@ export async function ingestSubjectPickle(chunks: ByteChunks, options: IngestOpt
 }
 
 /**
- * Reads the pickle and keeps only the streams at window rates: returning from here lets the raw
- * 64 Hz BVP and 3-axis ACC arrays be collected before the windows are allocated.
+ * Reads the pickle with the wrist streams reduced to their window rates as they stream in: the
+ * raw 64 Hz BVP and 3-axis ACC are never held in full, and only the selected streams go on.
  */
 async function readStreams(chunks: ByteChunks, parameters: WindowParameters, options: IngestOptions) {
-  const { recording, source, warnings } = await readWesadPickle(chunks, { maxBytes: options.maxBytes });
+  const { recording, source, warnings } = await readWesadPickleAtWindowRates(chunks, { maxBytes: options.maxBytes });
   const details = {
     labelSamplesPerCode: Object.fromEntries(
       [...recording.labels.countsByCode()].sort(([a], [b]) => a - b).map(([code, n]) => [String(code), n]),
     ),
     labelSamples: recording.labels.length,
-    wristSamples: Object.fromEntries(WRIST_SIGNALS.map((name) => [name, sampleCount(name, recording.wrist[name])])),
+    wristSamples: Object.fromEntries(WRIST_SIGNALS.map((name) => [name, recording.streams[name].rawSamples])),
   };
-  const streams = prepareStreams(recording.wrist, parameters.signals);
+  const streams = new Map(parameters.signals.map((name) => [name, recording.streams[name].normalised]));
   return { streams, labels: recording.labels, recorded: recording.subject, source, warnings, details };
 }

@@ -23,22 +23,57 @@ export interface WesadSubjectRecording {
 export const DURATION_TOLERANCE_SECONDS = 1;
 
 export function sampleCount(name: WristSignalName, values: Float64Array): number {
-  return name === 'ACC' ? values.length / 3 : values.length;
+  return values.length / wristColumns(name);
+}
+
+export function wristColumns(name: WristSignalName): number {
+  return name === 'ACC' ? 3 : 1;
+}
+
+/** Whether an array's shape is (n, columns), trailing axes of 1 allowed, as WESAD stores the stream. */
+export function hasWristShape(name: WristSignalName, shape: readonly number[]): boolean {
+  const [rows, width = 1, ...rest] = shape;
+  return rows !== undefined && width === wristColumns(name) && rest.every((dimension) => dimension === 1);
+}
+
+/** The first NaN or ±Inf of a raw stream: its sample (ACC row) and value. */
+export interface NonFiniteSample {
+  sample: number;
+  value: number;
+}
+
+/** What validation needs to know of a raw wrist stream, whether it was held in full or reduced as it streamed. */
+export interface WristStreamSummary {
+  /** Samples at the stream's WRIST_RATES_HZ (ACC rows). */
+  rawSamples: number;
+  nonFinite: NonFiniteSample | undefined;
 }
 
 /** Refuses NaN/Inf samples and streams whose lengths imply different durations (wrong length or rate). */
 export function validateWrist(wrist: WristSignals, labelLength: number | undefined): void {
+  const summaries = {} as Record<WristSignalName, WristStreamSummary>;
+  for (const name of WRIST_SIGNALS) summaries[name] = summariseWrist(name, wrist[name]);
+  validateWristSummaries(summaries, labelLength);
+}
+
+export function summariseWrist(name: WristSignalName, values: Float64Array): WristStreamSummary {
+  return { rawSamples: sampleCount(name, values), nonFinite: firstNonFinite(name, values) };
+}
+
+/** As validateWrist, from what was recorded of each stream; the checks and messages are the same. */
+export function validateWristSummaries(
+  summaries: Readonly<Record<WristSignalName, WristStreamSummary>>,
+  labelLength: number | undefined,
+): void {
   const durations: [string, number][] = [];
   for (const name of WRIST_SIGNALS) {
-    const values = wrist[name];
-    const bad = firstNonFinite(values);
-    if (bad >= 0) {
+    const { rawSamples: count, nonFinite } = summaries[name];
+    if (nonFinite !== undefined) {
       throw new WesadInputError(
         'NON_FINITE_SAMPLE',
-        `Wrist ${name} holds a non-finite value (${values[bad]}) at sample ${name === 'ACC' ? Math.floor(bad / 3) : bad}.`,
+        `Wrist ${name} holds a non-finite value (${nonFinite.value}) at sample ${nonFinite.sample}.`,
       );
     }
-    const count = sampleCount(name, values);
     if (count === 0) throw new WesadInputError('MISSING_FIELD', `Wrist ${name} holds no samples.`);
     durations.push([`${name} (${count} samples at ${WRIST_RATES_HZ[name]} Hz)`, count / WRIST_RATES_HZ[name]]);
   }
@@ -55,11 +90,11 @@ export function validateWrist(wrist: WristSignals, labelLength: number | undefin
   }
 }
 
-function firstNonFinite(values: Float64Array): number {
+function firstNonFinite(name: WristSignalName, values: Float64Array): NonFiniteSample | undefined {
   for (let i = 0; i < values.length; i += 1) {
     // Arithmetic on a NaN or ±Inf stays non-finite, so one subtraction checks both.
     const value = values[i] ?? 0;
-    if (value - value !== 0) return i;
+    if (value - value !== 0) return { sample: Math.floor(i / wristColumns(name)), value };
   }
-  return -1;
+  return undefined;
 }

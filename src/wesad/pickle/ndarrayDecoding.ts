@@ -18,12 +18,19 @@ const SUPPORTED_SIZES: Readonly<Record<ElementType['kind'], readonly number[]>> 
 
 /** Interprets numpy's dtype descr ('f8', '<i4', 'u1', 'b1', ...) plus the byte order from its state. */
 export function elementTypeOf(dtype: PyDtype): ElementType {
+  const type = supportedElementType(dtype);
+  if (type === undefined) {
+    throw new WesadInputError('UNSUPPORTED_ARRAY', `Arrays of dtype '${dtype.descr}' are not supported.`);
+  }
+  return type;
+}
+
+/** As elementTypeOf, undefined for a dtype this reader cannot decode. */
+export function supportedElementType(dtype: PyDtype): ElementType | undefined {
   const match = /^([<>|=]?)([fiub])(\d+)$/.exec(dtype.descr);
   const kind = match?.[2] as ElementType['kind'] | undefined;
   const size = Number(match?.[3]);
-  if (match === null || kind === undefined || !SUPPORTED_SIZES[kind].includes(size)) {
-    throw new WesadInputError('UNSUPPORTED_ARRAY', `Arrays of dtype '${dtype.descr}' are not supported.`);
-  }
+  if (match === null || kind === undefined || !SUPPORTED_SIZES[kind].includes(size)) return undefined;
   const order = match[1] !== '' ? match[1] : dtype.byteOrder;
   // '=' and '|' mean native / not applicable; numpy writers of WESAD ran on little-endian machines.
   const littleEndian = order !== '>';
@@ -34,7 +41,7 @@ export function elementCount(shape: readonly number[]): number {
   return shape.reduce((product, dimension) => product * dimension, 1);
 }
 
-function readElement(view: DataView, offset: number, type: ElementType): number {
+export function readElement(view: DataView, offset: number, type: ElementType): number {
   const le = type.littleEndian;
   switch (type.kind) {
     case 'f':
@@ -115,8 +122,9 @@ const RUN_BLOCK_BYTES = 64 * 1024;
  * Feeds label elements into runs as their bytes stream past, carrying an element split across
  * chunk boundaries; a 1-D label has the same order in C and Fortran layout. A label is a few long
  * runs of one code, so a run is followed by comparing whole blocks with the run's repeated byte
- * pattern (native memcmp); only a block where the code changes is looked at element by element.
- * That keeps the per-sample JavaScript loop, and the memory V8 needs to optimise it, out of the way.
+ * pattern (native memcmp), and where the code changes, the change is found by halving with the
+ * same compare. That keeps per-byte JavaScript loops, and the memory V8 needs to optimise them,
+ * out of the way.
  */
 export class LabelStreamDecoder {
   private readonly type: ElementType;
@@ -177,13 +185,28 @@ export class LabelStreamDecoder {
         offset += block;
         continue;
       }
-      let same = 0;
-      while (same < block && candidate[same] === this.repeated[same]) same += 1;
-      const sameElements = Math.floor(same / size);
+      const sameElements = Math.floor(this.matchingPrefix(candidate) / size);
       this.runLength += sameElements;
       offset += sameElements * size;
       this.flush();
     }
+  }
+
+  /**
+   * How many leading bytes of `candidate` (which differs somewhere) follow the run's pattern. A
+   * byte-by-byte loop here got hot enough for V8 to optimise, and that compilation alone took
+   * about 1 MB, more than the label's runs ever need.
+   */
+  private matchingPrefix(candidate: Uint8Array): number {
+    let matching = 0;
+    let differing = candidate.length;
+    while (differing - matching > 1) {
+      const middle = (matching + differing) >>> 1;
+      const same = Buffer.compare(candidate.subarray(matching, middle), this.repeated.subarray(matching, middle)) === 0;
+      if (same) matching = middle;
+      else differing = middle;
+    }
+    return matching;
   }
 
   private startRun(element: Uint8Array): void {
@@ -194,7 +217,11 @@ export class LabelStreamDecoder {
         `The label holds a non-finite value at sample ${this.runs.length}.`,
       );
     }
-    for (let i = 0; i < RUN_BLOCK_BYTES; i += element.length) this.repeated.set(element, i);
+    // Doubling copies: a per-element loop here was hot enough to be optimised, then deoptimised, per run.
+    this.repeated.set(element, 0);
+    for (let filled = element.length; filled < RUN_BLOCK_BYTES; filled *= 2) {
+      this.repeated.copyWithin(filled, 0, Math.min(filled, RUN_BLOCK_BYTES - filled));
+    }
     this.runValue = value;
     this.runLength = 0;
   }

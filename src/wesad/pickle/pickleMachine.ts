@@ -1,8 +1,6 @@
 import { WesadInputError } from '../errors.js';
-import { LabelRuns } from '../preprocess/labelRuns.js';
 import { resolveAllowedGlobal } from './allowList.js';
 import type { ByteSource } from './byteSource.js';
-import { LabelStreamDecoder } from './ndarrayDecoding.js';
 import { FORBIDDEN_OPCODES, HIGHEST_PROTOCOL, Op, PLAUSIBLE_FIRST_OPCODES } from './opcodes.js';
 import { decodeRawUnicodeEscape, decodeStringRepr, latin1TextToBytes, utf8Latin1ToBytes } from './textEncodings.js';
 import {
@@ -17,13 +15,34 @@ import {
   PyList,
   PyTuple,
   SkippedBytes,
-  StreamedLabel,
+  StreamedPayload,
   type ArrayData,
   type PyValue,
 } from './values.js';
 
-/** What to do with the raw bytes of an array found under a dict path (undefined: path unknown). */
-export type PayloadDecision = 'keep' | 'skip' | 'label';
+/** The layout of an array whose raw bytes are about to arrive. */
+export interface ArrayHeader {
+  dtype: PyDtype;
+  shape: readonly number[];
+  fortranOrder: boolean;
+  byteLength: number;
+}
+
+/** Takes an array's raw bytes piece by piece as they stream past, so the payload is never held whole. */
+export interface PayloadSink {
+  /** `part` is only valid during the call. */
+  write(part: Uint8Array): void;
+  /** Called after the last byte; what it returns stands for the array's data (StreamedPayload.result). */
+  finish(): unknown;
+}
+
+/**
+ * What to do with the raw bytes of an array found under a dict path (undefined: path unknown):
+ * keep them, skip them, or stream them into a sink made for the array's header. The bytes are
+ * kept instead when the header is not known before the data (protocol 5's `_frombuffer`, text
+ * payloads) or the factory declines the array by returning undefined.
+ */
+export type PayloadDecision = 'keep' | 'skip' | ((header: ArrayHeader) => PayloadSink | undefined);
 
 export interface PickleMachineOptions {
   decidePayload(path: readonly string[] | undefined): PayloadDecision;
@@ -43,7 +62,7 @@ const RELEASED_PAYLOAD = Symbol('released payload');
 /**
  * A pickle interpreter that builds plain data only. Globals outside the allow-list are refused as
  * soon as they are named; the allowed ones are implemented here, so nothing is imported or run.
- * Large array payloads are skipped, streamed into label runs or kept, depending on the dict path
+ * Large array payloads are skipped, streamed into a sink or kept, depending on the dict path
  * they sit under, which is read off the stack before the bytes arrive.
  */
 export class PickleMachine {
@@ -317,12 +336,15 @@ export class PickleMachine {
       await this.source.skip(length);
       return new SkippedBytes(length);
     }
-    if (decision === 'label' && encoding === 'bytes' && context.dtype !== undefined) {
-      const decoder = new LabelStreamDecoder(context.dtype, new LabelRuns());
+    const sink =
+      typeof decision === 'function' && encoding === 'bytes' && context.layout !== undefined
+        ? decision({ ...context.layout, byteLength: length })
+        : undefined;
+    if (sink !== undefined) {
       await this.source.consume(length, (part) => {
-        decoder.write(part);
+        sink.write(part);
       });
-      return new StreamedLabel(decoder.finish());
+      return new StreamedPayload(sink.finish());
     }
     return this.decodePayload(await this.source.read(length), encoding, true);
   }
@@ -374,7 +396,8 @@ export class PickleMachine {
    * `_frombuffer` + MARK + (DATA, dtype, shape, order) + REDUCE; Python 3 protocols 0–2 wrap the
    * data as `_codecs.encode(text, 'latin1')`, which adds a global (and in 0–1 a MARK) on top.
    */
-  private arrayPayloadContext(): { holderIndex: number; dtype: PyDtype | undefined } | undefined {
+  private arrayPayloadContext():
+    { holderIndex: number; layout: Omit<ArrayHeader, 'byteLength'> | undefined } | undefined {
     let markIndex = this.marks.length - 1;
     let mark = this.marks[markIndex];
     if (mark === undefined) return undefined;
@@ -385,11 +408,18 @@ export class PickleMachine {
     }
     const holder = this.stack[mark - 1];
     if (holder instanceof PendingNdArray) {
+      // (version, shape, dtype, fortran) are on the stack already; old writers' 4-item state is not streamed.
+      const shape = asShape(this.stack[mark + 1]);
       const dtype = this.stack[mark + 2];
-      return { holderIndex: mark - 1, dtype: dtype instanceof PyDtype ? dtype : undefined };
+      const fortran = this.stack[mark + 3];
+      const layout =
+        shape !== undefined && dtype instanceof PyDtype
+          ? { dtype, shape, fortranOrder: fortran === true || fortran === 1 }
+          : undefined;
+      return { holderIndex: mark - 1, layout };
     }
     if (holder instanceof PyGlobal && holder.callable === 'frombuffer' && this.stack.length === mark) {
-      return { holderIndex: mark - 1, dtype: undefined };
+      return { holderIndex: mark - 1, layout: undefined };
     }
     return undefined;
   }
@@ -508,7 +538,7 @@ function reduce(callable: PyValue, args: PyValue): PyValue {
     case 'codecsEncode': {
       const encoding = asText(second)?.toLowerCase();
       if (encoding !== 'latin1' && encoding !== 'latin-1' && encoding !== 'iso-8859-1') break;
-      if (first instanceof PyBytes || first instanceof SkippedBytes || first instanceof StreamedLabel) return first;
+      if (first instanceof PyBytes || first instanceof SkippedBytes || first instanceof StreamedPayload) return first;
       if (typeof first === 'string') return new PyBytes(latin1TextToBytes(first));
       break;
     }
@@ -561,7 +591,7 @@ function asShape(value: PyValue | undefined): number[] | undefined {
 
 function asArrayData(value: PyValue): ArrayData {
   if (value instanceof PyBytes) return value.bytes;
-  if (value instanceof SkippedBytes || value instanceof StreamedLabel) return value;
+  if (value instanceof SkippedBytes || value instanceof StreamedPayload) return value;
   if (typeof value === 'string') return latin1TextToBytes(value);
   throw new WesadInputError('MALFORMED_PICKLE', `An array's data is ${describeValue(value)}, not bytes.`);
 }

@@ -1,5 +1,4 @@
 import type { AllowedCallable } from './allowList.js';
-import type { LabelRuns } from '../preprocess/labelRuns.js';
 
 /**
  * What the pickle VM puts on its stack. Only plain data and the few numpy constructors on the
@@ -13,7 +12,7 @@ export type PyValue =
   | string
   | PyBytes
   | SkippedBytes
-  | StreamedLabel
+  | StreamedPayload
   | PyTuple
   | PyList
   | PyDict
@@ -36,9 +35,12 @@ export class SkippedBytes {
   constructor(readonly length: number) {}
 }
 
-/** A label payload that was reduced to runs while it streamed in. */
-export class StreamedLabel {
-  constructor(readonly runs: LabelRuns) {}
+/**
+ * An array payload handed to a sink piece by piece as it streamed in (the label as runs, a wrist
+ * stream at its window rate); `result` is what the sink made of it, never the raw bytes.
+ */
+export class StreamedPayload {
+  constructor(readonly result: unknown) {}
 }
 
 export class PyTuple {
@@ -82,7 +84,7 @@ export class PendingNdArray {
   array: NdArray | undefined;
 }
 
-export type ArrayData = Uint8Array | SkippedBytes | StreamedLabel;
+export type ArrayData = Uint8Array | SkippedBytes | StreamedPayload;
 
 export class NdArray {
   constructor(

@@ -1,10 +1,20 @@
 import { WesadInputError } from '../errors.js';
 import { LabelRuns } from '../preprocess/labelRuns.js';
-import { validateWrist, WRIST_SIGNALS, type WesadSubjectRecording, type WristSignalName } from '../recording.js';
+import { WindowRateStream } from '../preprocess/windowRateStream.js';
+import {
+  hasWristShape,
+  validateWrist,
+  validateWristSummaries,
+  wristColumns,
+  WRIST_SIGNALS,
+  type WesadSubjectRecording,
+  type WristSignalName,
+} from '../recording.js';
 import { ByteSource, type ByteChunks } from './byteSource.js';
 import { decodeToFloat64, elementCount, LabelStreamDecoder } from './ndarrayDecoding.js';
 import { PickleMachine, type PayloadDecision } from './pickleMachine.js';
-import { asText, NdArray, PendingNdArray, PyDict, SkippedBytes, StreamedLabel, type PyValue } from './values.js';
+import { asText, NdArray, PendingNdArray, PyDict, StreamedPayload, type PyValue } from './values.js';
+import { windowRateDecoderFor, WindowRateScratch } from './windowRateDecoder.js';
 
 export interface PickleReadOptions {
   /** Uploads larger than this are refused while streaming. */
@@ -22,39 +32,102 @@ export interface WesadPickleReadResult {
   warnings: string[];
 }
 
+/** A subject pickle as preprocessing needs it: the wrist streams already at their window rates. */
+export interface WesadSubjectStreams {
+  subject: string | undefined;
+  streams: Readonly<Record<WristSignalName, WindowRateStream>>;
+  labels: LabelRuns;
+}
+
+export interface WesadPickleStreamsResult {
+  recording: WesadSubjectStreams;
+  source: SourceDigest;
+  warnings: string[];
+}
+
 /** A real subject pickle is about 0.3 GB; 1 GiB leaves room without inviting abuse. */
 export const DEFAULT_MAX_PICKLE_BYTES = 1024 * 1024 * 1024;
 
 const WRIST_NAMES: ReadonlySet<string> = new Set(WRIST_SIGNALS);
 
-/** Keeps signal.wrist.* and streams the label; every other array (the 700 Hz chest data) is skipped. */
-function wesadPayloadDecision(path: readonly string[] | undefined): PayloadDecision {
-  if (path === undefined) return 'keep';
-  if (path.length === 1 && path[0] === 'label') return 'label';
-  if (path.length === 3 && path[0] === 'signal' && path[1] === 'wrist' && WRIST_NAMES.has(path[2] ?? '')) {
-    return 'keep';
-  }
-  return 'skip';
+type WristDecision = (name: WristSignalName) => PayloadDecision;
+
+/**
+ * Streams the label into runs and treats signal.wrist.* as `wrist` says; every other array (the
+ * 700 Hz chest data) is skipped.
+ */
+function wesadPayloadDecision(wrist: WristDecision): (path: readonly string[] | undefined) => PayloadDecision {
+  return (path) => {
+    if (path === undefined) return 'keep';
+    if (path.length === 1 && path[0] === 'label') {
+      return (header) => new LabelStreamDecoder(header.dtype, new LabelRuns());
+    }
+    const [signal, device, name = ''] = path;
+    if (path.length === 3 && signal === 'signal' && device === 'wrist' && WRIST_NAMES.has(name)) {
+      return wrist(name as WristSignalName);
+    }
+    return 'skip';
+  };
 }
 
 /**
  * Reads a WESAD subject pickle from a byte stream (a file or a blob download), keeping only the
- * wrist signals and the label. Throws WesadInputError for anything that is not a well-formed,
+ * raw wrist signals and the label. Throws WesadInputError for anything that is not a well-formed,
  * harmless subject pickle.
  */
 export async function readWesadPickle(
   chunks: ByteChunks,
   options: PickleReadOptions = {},
 ): Promise<WesadPickleReadResult> {
-  const source = new ByteSource(chunks, { maxBytes: options.maxBytes ?? DEFAULT_MAX_PICKLE_BYTES });
-  const warnings: string[] = [];
-  const root = await new PickleMachine(source, { decidePayload: wesadPayloadDecision, warnings }).run();
-  await source.drain();
-  const recording = extractRecording(root);
-  return { recording, source: { sizeBytes: source.bytesReceived, sha256: source.digest() }, warnings };
+  const { root, source, warnings } = await parseWesadPickle(chunks, options, () => 'keep');
+  const { wristDict, labels, subject } = subjectParts(root);
+  const wrist = {} as Record<WristSignalName, Float64Array>;
+  for (const name of WRIST_SIGNALS) {
+    wrist[name] = wristValues(name, wristArray(wristDict, name));
+    // Drops the raw bytes as soon as they are decoded, so the two copies never all coexist.
+    wristDict.entries.delete(name);
+  }
+  validateWrist(wrist, labels.length);
+  return { recording: { subject, wrist, labels }, source, warnings };
 }
 
-function extractRecording(root: PyValue): WesadSubjectRecording {
+/**
+ * As readWesadPickle, but each wrist stream is reduced to its window rate while its bytes stream
+ * in (BVP pairs averaged, ACC to its magnitude), so a subject's raw 3-axis ACC and 64 Hz BVP are
+ * never held in full; arrays that cannot be streamed are decoded in full and reduced the same way.
+ * Validation is the same as readWesadPickle's.
+ */
+export async function readWesadPickleAtWindowRates(
+  chunks: ByteChunks,
+  options: PickleReadOptions = {},
+): Promise<WesadPickleStreamsResult> {
+  const scratch = new WindowRateScratch();
+  const reduce: WristDecision = (name) => (header) => windowRateDecoderFor(name, header, scratch);
+  const { root, source, warnings } = await parseWesadPickle(chunks, options, reduce).finally(() => {
+    scratch.release();
+  });
+  const { wristDict, labels, subject } = subjectParts(root);
+  const streams = {} as Record<WristSignalName, WindowRateStream>;
+  for (const name of WRIST_SIGNALS) {
+    const array = wristArray(wristDict, name);
+    const reduced = array.data instanceof StreamedPayload ? array.data.result : undefined;
+    streams[name] = reduced instanceof WindowRateStream ? reduced : WindowRateStream.of(name, wristValues(name, array));
+    wristDict.entries.delete(name);
+  }
+  validateWristSummaries(streams, labels.length);
+  return { recording: { subject, streams, labels }, source, warnings };
+}
+
+async function parseWesadPickle(chunks: ByteChunks, options: PickleReadOptions, wrist: WristDecision) {
+  const source = new ByteSource(chunks, { maxBytes: options.maxBytes ?? DEFAULT_MAX_PICKLE_BYTES });
+  const warnings: string[] = [];
+  const decidePayload = wesadPayloadDecision(wrist);
+  const root = await new PickleMachine(source, { decidePayload, warnings }).run();
+  await source.drain();
+  return { root, source: { sizeBytes: source.bytesReceived, sha256: source.digest() }, warnings };
+}
+
+function subjectParts(root: PyValue): { wristDict: PyDict; labels: LabelRuns; subject: string | undefined } {
   if (!(root instanceof PyDict)) {
     throw new WesadInputError('MISSING_FIELD', 'The pickle does not hold a dict with signal and label.');
   }
@@ -66,17 +139,13 @@ function extractRecording(root: PyValue): WesadSubjectRecording {
   const labelArray = asArray(root.entries.get('label'));
   if (labelArray === undefined) throw new WesadInputError('MISSING_FIELD', "The pickle has no 'label' array.");
   const labels = labelRunsOf(labelArray);
-  const wrist = {} as Record<WristSignalName, Float64Array>;
-  for (const name of WRIST_SIGNALS) {
-    const array = asArray(wristDict.entries.get(name));
-    if (array === undefined) throw new WesadInputError('MISSING_FIELD', `The pickle has no wrist '${name}' array.`);
-    wrist[name] = wristValues(name, array);
-    // Drops the raw bytes as soon as they are decoded, so the two copies never all coexist.
-    wristDict.entries.delete(name);
-  }
-  validateWrist(wrist, labels.length);
-  const subject = asText(root.entries.get('subject'));
-  return { subject, wrist, labels };
+  return { wristDict, labels, subject: asText(root.entries.get('subject')) };
+}
+
+function wristArray(wristDict: PyDict, name: WristSignalName): NdArray {
+  const array = asArray(wristDict.entries.get(name));
+  if (array === undefined) throw new WesadInputError('MISSING_FIELD', `The pickle has no wrist '${name}' array.`);
+  return array;
 }
 
 function asArray(value: PyValue | undefined): NdArray | undefined {
@@ -85,12 +154,10 @@ function asArray(value: PyValue | undefined): NdArray | undefined {
 }
 
 function wristValues(name: WristSignalName, array: NdArray): Float64Array {
-  const columns = name === 'ACC' ? 3 : 1;
-  const [rows, width = 1, ...rest] = array.shape;
-  if (rows === undefined || width !== columns || rest.some((dimension) => dimension !== 1)) {
+  if (!hasWristShape(name, array.shape)) {
     throw new WesadInputError(
       'INCONSISTENT_SIGNALS',
-      `Wrist ${name} has shape (${array.shape.join(', ')}); expected (n, ${columns}).`,
+      `Wrist ${name} has shape (${array.shape.join(', ')}); expected (n, ${wristColumns(name)}).`,
     );
   }
   if (!(array.data instanceof Uint8Array)) {
@@ -100,13 +167,14 @@ function wristValues(name: WristSignalName, array: NdArray): Float64Array {
 }
 
 function labelRunsOf(array: NdArray): LabelRuns {
-  if (array.data instanceof StreamedLabel) {
-    if (array.data.runs.length !== elementCount(array.shape)) {
+  const streamed = array.data instanceof StreamedPayload ? array.data.result : undefined;
+  if (streamed instanceof LabelRuns) {
+    if (streamed.length !== elementCount(array.shape)) {
       throw new WesadInputError('MALFORMED_PICKLE', 'The label array length does not match its shape.');
     }
-    return array.data.runs;
+    return streamed;
   }
-  if (array.data instanceof SkippedBytes) {
+  if (!(array.data instanceof Uint8Array)) {
     throw new WesadInputError('MALFORMED_PICKLE', 'The label array data could not be read.');
   }
   const decoder = new LabelStreamDecoder(array.dtype, new LabelRuns());

@@ -25,3 +25,12 @@ it('streams a file through two reused buffers, each chunk intact until the next 
   }
   expect(seen).toBe(2997);
 });
+
+it('hands its buffers back once the consumer is done, without waiting for a garbage collection', async () => {
+  const path = join(directory, 'small.bin');
+  writeFileSync(path, Buffer.alloc(5000, 7));
+  let last: Uint8Array = new Uint8Array(0);
+  for await (const chunk of readFileChunks(path, 999)) last = chunk;
+  // The chunk's memory was released (its buffer detached), so the view is empty now.
+  expect(last.byteLength).toBe(0);
+});

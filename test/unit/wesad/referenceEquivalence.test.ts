@@ -32,6 +32,12 @@ const VARIANTS: [string, FixtureSpec][] = [
     { style: 'py3', protocol: 5, flags: ['--fortran', '--bigendian', '--label-int64'] },
   ],
   ['Fortran order, big endian (protocol 0)', { style: 'py3', protocol: 0, flags: ['--fortran', '--bigendian'] }],
+  // 600 s makes the 32 and 64 Hz wrist arrays large enough to be reduced while they stream in.
+  ['python 2, protocol 2, 600 s (BVP and ACC reduced as they stream)', { style: 'py2', protocol: 2, seconds: 600 }],
+  [
+    'python 3, protocol 4, 600 s, Fortran order ACC (decoded in full), big endian',
+    { style: 'py3', protocol: 4, seconds: 600, flags: ['--fortran', '--bigendian'] },
+  ],
 ];
 
 describe('pickle reader + wesad-wrist-v1 against the numpy reference', () => {
