@@ -124,6 +124,16 @@ export class ByteSource {
     while (await this.ensure()) this.offset = this.chunk.length;
   }
 
+  /**
+   * Stops reading early (the parser refused the input): ends the iterator, which destroys a Node
+   * stream and so releases the file handle or the blob download's socket at once, not at GC.
+   */
+  async close(): Promise<void> {
+    if (this.ended) return;
+    this.ended = true;
+    await this.iterator.return?.();
+  }
+
   /** sha256 of every byte received; call after drain(). */
   digest(): string {
     return this.hash.digest('hex');

@@ -122,9 +122,13 @@ async function parseWesadPickle(chunks: ByteChunks, options: PickleReadOptions, 
   const source = new ByteSource(chunks, { maxBytes: options.maxBytes ?? DEFAULT_MAX_PICKLE_BYTES });
   const warnings: string[] = [];
   const decidePayload = wesadPayloadDecision(wrist);
-  const root = await new PickleMachine(source, { decidePayload, warnings }).run();
-  await source.drain();
-  return { root, source: { sizeBytes: source.bytesReceived, sha256: source.digest() }, warnings };
+  try {
+    const root = await new PickleMachine(source, { decidePayload, warnings }).run();
+    await source.drain();
+    return { root, source: { sizeBytes: source.bytesReceived, sha256: source.digest() }, warnings };
+  } finally {
+    await source.close();
+  }
 }
 
 function subjectParts(root: PyValue): { wristDict: PyDict; labels: LabelRuns; subject: string | undefined } {

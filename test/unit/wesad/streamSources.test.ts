@@ -20,4 +20,11 @@ describe('upload streams', () => {
     body.setEncoding('latin1');
     await expect(ingestSubjectPickle(body, { sourceName: 'S70.pkl' })).rejects.toThrow(/as bytes/);
   });
+
+  it('closes the stream as soon as it refuses the input, not at garbage collection', async () => {
+    // Refused at its first bytes, while most of the upload is still unread.
+    const body = Readable.from([Buffer.from('not a pickle at all'), Buffer.from(bytes), Buffer.from(bytes)]);
+    await expect(ingestSubjectPickle(body, { sourceName: 'S70.pkl' })).rejects.toThrow();
+    expect(body.destroyed).toBe(true);
+  });
 });
