@@ -3,11 +3,14 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { BlobServiceClient } from '@azure/storage-blob';
 import { projectRoot, sharedDirectory } from '../support/projectPaths.js';
+import { startEmbeddedAzurite } from '../../src/devhost/embeddedAzurite.js';
 
 /**
  * Preprocessing a full-size subject pickle (about 280 MB, 6079 s) from a stream: throughput and
- * peak RSS of `wesad-mlops preprocess` next to preprocess_reference.py (numpy) on the same file in
+ * peak RSS of `wesad-mlops preprocess` (a file stream) and of the blob trigger's path (an SDK
+ * download from the embedded Azurite) next to preprocess_reference.py (numpy) on the same file in
  * the same run. Each side runs in its own child process so its peak RSS is its own.
  * Goals: at least 1.5× the reference's MB/s; peak RSS at most 25 % of the file size.
  */
@@ -38,6 +41,25 @@ async function measureTypeScript(root: string, pickle: string, out: string): Pro
     seconds: field(stdout, 'seconds'),
     maxRssKb: field(stdout, 'max_rss_kb'),
     windows: field(stdout, 'windows'),
+  };
+}
+
+interface BlobMeasurement extends Measurement {
+  /** RSS once Node, the storage SDK and the reader were loaded, before the download's first byte. */
+  loadedRssKb: number;
+}
+
+async function measureBlobStream(root: string, connectionString: string, blobName: string): Promise<BlobMeasurement> {
+  const script = join(root, 'dist/test/bench/blobStreamIngest.js');
+  const { stdout } = await run(process.execPath, [script, connectionString, 'wesad-raw', blobName], {
+    maxBuffer: 1 << 20,
+  });
+  return {
+    mbPerSecond: field(stdout, 'mb_per_s'),
+    seconds: field(stdout, 'seconds'),
+    maxRssKb: field(stdout, 'max_rss_kb'),
+    windows: field(stdout, 'windows'),
+    loadedRssKb: field(stdout, 'loaded_rss_kb'),
   };
 }
 
@@ -109,6 +131,28 @@ export async function runPreprocessBench(): Promise<void> {
       `peak RSS ${(100 * rssShare).toFixed(0)} % of the file (goal ≤ 25 %: ${rssShare <= 0.25 ? 'met' : 'not met'})`,
   );
   if (ours[0]?.windows !== theirs[0]?.windows) console.log('  WARNING: window counts differ from the reference');
+
+  // The blob trigger's path: the same reader fed by an SDK download. Azurite serves the blob from
+  // another process on the same cores, so its MB/s is Azurite's as much as the reader's.
+  const azurite = await startEmbeddedAzurite();
+  try {
+    const container = BlobServiceClient.fromConnectionString(azurite.connectionString).getContainerClient('wesad-raw');
+    await container.createIfNotExists();
+    await container.getBlockBlobClient('S2/S2.pkl').uploadFile(pickle, { blockSize: 8 << 20, concurrency: 2 });
+    const fromBlob: BlobMeasurement[] = [];
+    for (let round = 0; round < ROUNDS; round += 1) {
+      fromBlob.push(await measureBlobStream(root, azurite.connectionString, 'S2/S2.pkl'));
+    }
+    const blob = summary('blob trigger path (Azurite)', fromBlob);
+    const loadedMb = Math.max(...fromBlob.map((r) => r.loadedRssKb)) / 1024;
+    console.log(
+      `  blob path: ${(blob.mbps / py.mbps).toFixed(2)}× the reference's MB/s; peak RSS ` +
+        `${((100 * blob.rssMb * 1.048576) / megabytes).toFixed(0)} % of the file, of which ${loadedMb.toFixed(0)} MB ` +
+        `(${((100 * loadedMb * 1.048576) / megabytes).toFixed(0)} %) was held before the first byte (Node + storage SDK)`,
+    );
+  } finally {
+    await azurite.stop();
+  }
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
