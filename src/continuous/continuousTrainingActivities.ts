@@ -142,10 +142,7 @@ export class ContinuousTrainingActivities {
     if (run.modelVersion === null) throw new Error(`Run ${runId} registered no model version.`);
     const verdict = trigger.verdict ?? (await this.#decide(run, run.modelVersion));
     if (trigger.verdict === null) {
-      await this.#runs.update(runId, (current) => ({
-        ...current,
-        continuousTraining: current.continuousTraining && { ...current.continuousTraining, verdict },
-      }));
+      // Audited before it is stored: a crash in between repeats the entry rather than losing it.
       await this.services.audit.append({
         actor: continuousTrainingActor.id,
         action: 'challenger-judged',
@@ -158,6 +155,10 @@ export class ContinuousTrainingActivities {
           promote: verdict.promote,
         },
       });
+      await this.#runs.update(runId, (current) => ({
+        ...current,
+        continuousTraining: current.continuousTraining && { ...current.continuousTraining, verdict },
+      }));
     }
     if (verdict.promote && verdict.assignedAt === null) await this.#assign(run, run.modelVersion, verdict);
     return verdict.reason;
@@ -244,13 +245,14 @@ export class ContinuousTrainingActivities {
         continuousTrainingActor,
         verdict.reason,
       );
-      await this.services.audit.append({
-        actor: continuousTrainingActor.id,
-        action: 'stage-assigned',
-        target: `models/${run.modelName}/stages/${challengerStage}`,
-        details: { version, reason: verdict.reason },
-      });
     }
+    // Until assignedAt is stored, a retry cannot tell whether this entry was written: at least once.
+    await this.services.audit.append({
+      actor: continuousTrainingActor.id,
+      action: 'stage-assigned',
+      target: `models/${run.modelName}/stages/${challengerStage}`,
+      details: { version, reason: verdict.reason },
+    });
     const assignedAt = this.#now().toISOString();
     await this.#runs.update(run.runId, (current) => ({
       ...current,
