@@ -1,8 +1,9 @@
 import type { StorageClients } from '../storage/storageClients.js';
 import type { RunRecord } from '../tracking/runRecords.js';
 import type { Signal } from '../training/index.js';
-import { decodeNpy } from '../datasets/npyDecode.js';
-import { readWindowSetFile, readWindowSetManifest } from '../datasets/windowSetStore.js';
+import { readWindowSetManifest } from '../datasets/windowSetStore.js';
+import { snapshotVersionOf } from '../runs/datasetSnapshot.js';
+import { loadSubjectWindows } from '../runs/windowLoading.js';
 import { readModelsBlob, runPaths, writeModelsBlob } from '../runs/checkpointStore.js';
 import { INPUT_PROFILE_FORMAT, inputProfileSchema, signalProfile, type InputProfile } from './inputProfile.js';
 import { concatenate, rawSignalValues } from './rawSignalValues.js';
@@ -34,9 +35,9 @@ export async function recordInputProfile(
   for (const signal of signals) {
     const parts = await Promise.all(
       sets.map(async ({ subject, version }, index) => {
-        const array = decodeNpy(await readWindowSetFile(storage, subject, version, `${signal}.npy`));
-        if (array.dtype !== '<f4') throw new Error(`${subject}/${version}: ${signal}.npy is not float32.`);
-        return rawSignalValues(array.data, manifests[index]?.normalisation[signal], `${subject}/${version} ${signal}`);
+        const { windows } = await loadSubjectWindows(storage, subject, version, [signal]);
+        const values = windows.signals[signal] ?? new Float32Array(0);
+        return rawSignalValues(values, manifests[index]?.normalisation[signal], `${subject}/${version} ${signal}`);
       }),
     );
     profile.signals[signal] = signalProfile(concatenate(parts));
@@ -57,12 +58,6 @@ export async function readInputProfile(storage: StorageClients, runId: string): 
 }
 
 function trainingWindowSets(run: RunRecord): { subject: string; version: string }[] {
-  const snapshot = run.datasetSnapshot;
-  if (snapshot === null) throw new Error(`Run ${run.runId} has no dataset snapshot.`);
   if (run.trainSubjects.length === 0) throw new Error(`Run ${run.runId} has no training subjects.`);
-  return run.trainSubjects.map((subject) => {
-    const set = snapshot.windowSets.find((candidate) => candidate.subject === subject);
-    if (set === undefined) throw new Error(`Run ${run.runId}: ${subject} is not in the snapshot.`);
-    return { subject, version: set.version };
-  });
+  return run.trainSubjects.map((subject) => ({ subject, version: snapshotVersionOf(run, subject) }));
 }

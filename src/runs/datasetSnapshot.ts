@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { StorageClients } from '../storage/storageClients.js';
 import { DatasetCatalog, type DatasetRecord } from '../datasets/datasetCatalog.js';
-import type { DatasetSnapshot } from '../tracking/runRecords.js';
+import type { DatasetSnapshot, RunRecord } from '../tracking/runRecords.js';
 
 /**
  * The data version of a run: for each subject, its newest labelled window set (or the versions
@@ -40,6 +40,15 @@ export async function assembleSnapshot(
   const hash = createHash('sha256');
   for (const set of windowSets) hash.update(`${set.subject}\n${set.version}\n`);
   return { hash: hash.digest('hex'), windowSets };
+}
+
+/** The window-set version of `subject` in the run's snapshot: what the run trained or was tested on. */
+export function snapshotVersionOf(run: RunRecord, subject: string): string {
+  const snapshot = run.datasetSnapshot;
+  if (snapshot === null) throw new Error(`Run ${run.runId} has no dataset snapshot.`);
+  const set = snapshot.windowSets.find((candidate) => candidate.subject === subject);
+  if (set === undefined) throw new Error(`Run ${run.runId}: ${subject} is not in the snapshot.`);
+  return set.version;
 }
 
 export class SnapshotError extends Error {

@@ -19,6 +19,7 @@ import { MODEL_JSON_FILE } from '../training/serialization/modelFiles.js';
 import { decodeCheckpoint, encodeCheckpoint } from '../training/engine/trainingCheckpoint.js';
 import { concatenateWindows, loadSubjectWindows, type SubjectWindows } from './windowLoading.js';
 import { readModelsBlob, runPaths, writeModelsBlob } from './checkpointStore.js';
+import { snapshotVersionOf } from './datasetSnapshot.js';
 import { recordInputProfile } from '../drift/inputProfileStore.js';
 import type { EpochSummary } from './trainingOrchestrator.js';
 
@@ -38,14 +39,8 @@ export async function windowsOf(
   subjects: readonly string[],
   signals: readonly Signal[],
 ): Promise<SubjectWindows[]> {
-  const snapshot = run.datasetSnapshot;
-  if (snapshot === null) throw new Error(`Run ${run.runId} has no dataset snapshot.`);
   return Promise.all(
-    subjects.map((subject) => {
-      const set = snapshot.windowSets.find((candidate) => candidate.subject === subject);
-      if (set === undefined) throw new Error(`Run ${run.runId}: ${subject} is not in the snapshot.`);
-      return loadSubjectWindows(storage, subject, set.version, signals);
-    }),
+    subjects.map((subject) => loadSubjectWindows(storage, subject, snapshotVersionOf(run, subject), signals)),
   );
 }
 
