@@ -4,7 +4,7 @@ import type { Signal, WindowSet } from '../training/index.js';
 import type { SignalStatistics } from '../wesad/preprocess/normalisation.js';
 import type { WristSignalName } from '../wesad/recording.js';
 import type { DriftConfig } from '../config/driftConfig.js';
-import { readInputProfile } from './inputProfileStore.js';
+import type { InputProfile } from './inputProfile.js';
 import { rawSignalValues } from './rawSignalValues.js';
 import { driftScores, type DriftScores } from './signalDrift.js';
 import { DriftHistory, type DriftPoint } from './driftHistory.js';
@@ -23,18 +23,18 @@ export interface PredictionRecording {
 }
 
 /**
- * Scores the recording against the training profile of the version's run and appends the scores
- * to the version's drift series. Versions whose run has no profile (registered before profiles
- * were recorded, or imported) answer why instead.
+ * Scores the recording against the training profile of the version's run (read by the caller,
+ * which caches it with the model) and appends the scores to the version's drift series. Versions
+ * whose run has no profile (registered before profiles were recorded, or imported) answer why instead.
  */
 export async function predictionDrift(
   storage: StorageClients,
   version: ModelVersion,
+  profile: InputProfile | undefined,
   recording: PredictionRecording,
   config: DriftConfig,
   now: Date = new Date(),
 ): Promise<PredictionDrift> {
-  const profile = await readInputProfile(storage, version.runId);
   if (profile === undefined) {
     return {
       available: false,

@@ -2,12 +2,16 @@ import type { StorageClients } from '../storage/storageClients.js';
 import type { ModelVersion } from '../registry/registryRecords.js';
 import type { StressModel } from '../training/index.js';
 import { loadVersionModel } from './versionModel.js';
+import { readInputProfile } from '../drift/inputProfileStore.js';
+import type { InputProfile } from '../drift/inputProfile.js';
 
 /** Loaded models kept per version; a version's artifact never changes, so entries never go stale. */
 const maximumModels = 4;
 
 export class ModelCache {
   readonly #models = new Map<string, Promise<StressModel>>();
+  /** Profiles are small and, like artifacts, never change once their run is evaluated. */
+  readonly #profiles = new Map<string, InputProfile>();
 
   constructor(private readonly storage: StorageClients) {}
 
@@ -22,6 +26,20 @@ export class ModelCache {
       await this.#evict();
     }
     return model;
+  }
+
+  /** The training input profile of the version's run (drift's reference); undefined for runs without one. */
+  async inputProfile(version: ModelVersion): Promise<InputProfile | undefined> {
+    const cached = this.#profiles.get(version.runId);
+    if (cached !== undefined) return cached;
+    const profile = await readInputProfile(this.storage, version.runId);
+    if (profile !== undefined) {
+      this.#profiles.set(version.runId, profile);
+      // Kept for about as many versions as models are.
+      const [oldest] = this.#profiles.keys();
+      if (this.#profiles.size > maximumModels && oldest !== undefined) this.#profiles.delete(oldest);
+    }
+    return profile;
   }
 
   async #evict(): Promise<void> {

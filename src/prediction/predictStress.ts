@@ -56,6 +56,7 @@ export async function predictStress(
   const drift = await predictionDrift(
     storage,
     version,
+    await cache.inputProfile(version),
     { kind: input.kind, windows, signals, normalisation: recording.normalisation },
     driftConfig,
   );
