@@ -17,6 +17,8 @@ export interface AzuritePorts {
 export interface EmbeddedAzurite {
   readonly connectionString: string;
   readonly ports: AzuritePorts;
+  /** Azurite's process id, for benchmarks that account its CPU time. */
+  readonly pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -81,6 +83,7 @@ export async function startEmbeddedAzurite(options: EmbeddedAzuriteOptions = {})
   return {
     connectionString: azuriteConnectionString(ports),
     ports,
+    pid: child.pid,
     stop: () => stopChild(child),
   };
 }

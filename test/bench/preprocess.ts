@@ -3,9 +3,9 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { BlobServiceClient } from '@azure/storage-blob';
 import { projectRoot, sharedDirectory } from '../support/projectPaths.js';
-import { startEmbeddedAzurite } from '../../src/devhost/embeddedAzurite.js';
+import { figure, median, percentOfFile } from './benchFigures.js';
+import { measureBlobPath } from './preprocessFromBlob.js';
 
 /**
  * Preprocessing a full-size subject pickle (about 280 MB, 6079 s) from a stream: throughput and
@@ -26,40 +26,15 @@ interface Measurement {
   windows: number;
 }
 
-function field(output: string, name: string): number {
-  const value = Number(new RegExp(`${name}=([0-9.]+)`).exec(output)?.[1]);
-  if (!Number.isFinite(value)) throw new Error(`no ${name}= in output:\n${output}`);
-  return value;
-}
-
 async function measureTypeScript(root: string, pickle: string, out: string): Promise<Measurement> {
   const cli = join(root, 'dist/src/cli/main.js');
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run npm run build first`);
   const { stdout } = await run(process.execPath, [cli, 'preprocess', pickle, '--out', out], { maxBuffer: 1 << 20 });
   return {
-    mbPerSecond: field(stdout, 'mb_per_s'),
-    seconds: field(stdout, 'seconds'),
-    maxRssKb: field(stdout, 'max_rss_kb'),
-    windows: field(stdout, 'windows'),
-  };
-}
-
-interface BlobMeasurement extends Measurement {
-  /** RSS once Node, the storage SDK and the reader were loaded, before the download's first byte. */
-  loadedRssKb: number;
-}
-
-async function measureBlobStream(root: string, connectionString: string, blobName: string): Promise<BlobMeasurement> {
-  const script = join(root, 'dist/test/bench/blobStreamIngest.js');
-  const { stdout } = await run(process.execPath, [script, connectionString, 'wesad-raw', blobName], {
-    maxBuffer: 1 << 20,
-  });
-  return {
-    mbPerSecond: field(stdout, 'mb_per_s'),
-    seconds: field(stdout, 'seconds'),
-    maxRssKb: field(stdout, 'max_rss_kb'),
-    windows: field(stdout, 'windows'),
-    loadedRssKb: field(stdout, 'loaded_rss_kb'),
+    mbPerSecond: figure(stdout, 'mb_per_s'),
+    seconds: figure(stdout, 'seconds'),
+    maxRssKb: figure(stdout, 'max_rss_kb'),
+    windows: figure(stdout, 'windows'),
   };
 }
 
@@ -72,16 +47,11 @@ async function measureReference(reference: string, pickle: string, out: string):
   ].join('\n');
   const { stdout } = await run(PYTHON, ['-c', script], { maxBuffer: 1 << 20 });
   return {
-    mbPerSecond: field(stdout, 'mb_per_s'),
-    seconds: field(stdout, 'seconds'),
-    maxRssKb: field(stdout, 'max_rss_kb'),
-    windows: field(stdout, 'windows'),
+    mbPerSecond: figure(stdout, 'mb_per_s'),
+    seconds: figure(stdout, 'seconds'),
+    maxRssKb: figure(stdout, 'max_rss_kb'),
+    windows: figure(stdout, 'windows'),
   };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
 }
 
 export async function runPreprocessBench(): Promise<void> {
@@ -113,46 +83,25 @@ export async function runPreprocessBench(): Promise<void> {
   }
   const summary = (label: string, runs: Measurement[]) => {
     const mbps = median(runs.map((r) => r.mbPerSecond));
-    const rssMb = Math.max(...runs.map((r) => r.maxRssKb)) / 1024;
+    const peakKb = Math.max(...runs.map((r) => r.maxRssKb));
     console.log(
       `  ${label.padEnd(28)} ${mbps.toFixed(0).padStart(6)} MB/s (median of ${runs.length})  ` +
-        `peak RSS ${rssMb.toFixed(0).padStart(5)} MB = ${((100 * rssMb * 1.048576) / megabytes).toFixed(0)} % of the file  ` +
+        `peak RSS ${(peakKb / 1024).toFixed(0).padStart(5)} MB = ${percentOfFile(peakKb, megabytes).toFixed(0)} % of the file  ` +
         `windows ${runs[0]?.windows ?? 0}`,
     );
-    return { mbps, rssMb };
+    return { mbps, rssShare: percentOfFile(peakKb, megabytes) };
   };
   console.log(`preprocess bench: ${pickle} (${megabytes.toFixed(0)} MB), streamed and preprocessed per wesad-wrist-v1`);
   const ts = summary('wesad-mlops (TypeScript)', ours);
   const py = summary('preprocess_reference.py', theirs);
   const ratio = ts.mbps / py.mbps;
-  const rssShare = (ts.rssMb * 1.048576) / megabytes;
   console.log(
     `  throughput ${ratio.toFixed(2)}× the reference (goal ≥ 1.5×: ${ratio >= 1.5 ? 'met' : 'not met'}); ` +
-      `peak RSS ${(100 * rssShare).toFixed(0)} % of the file (goal ≤ 25 %: ${rssShare <= 0.25 ? 'met' : 'not met'})`,
+      `peak RSS ${ts.rssShare.toFixed(0)} % of the file (goal ≤ 25 %: ${ts.rssShare <= 25 ? 'met' : 'not met'})`,
   );
   if (ours[0]?.windows !== theirs[0]?.windows) console.log('  WARNING: window counts differ from the reference');
 
-  // The blob trigger's path: the same reader fed by an SDK download. Azurite serves the blob from
-  // another process on the same cores, so its MB/s is Azurite's as much as the reader's.
-  const azurite = await startEmbeddedAzurite();
-  try {
-    const container = BlobServiceClient.fromConnectionString(azurite.connectionString).getContainerClient('wesad-raw');
-    await container.createIfNotExists();
-    await container.getBlockBlobClient('S2/S2.pkl').uploadFile(pickle, { blockSize: 8 << 20, concurrency: 2 });
-    const fromBlob: BlobMeasurement[] = [];
-    for (let round = 0; round < ROUNDS; round += 1) {
-      fromBlob.push(await measureBlobStream(root, azurite.connectionString, 'S2/S2.pkl'));
-    }
-    const blob = summary('blob trigger path (Azurite)', fromBlob);
-    const loadedMb = Math.max(...fromBlob.map((r) => r.loadedRssKb)) / 1024;
-    console.log(
-      `  blob path: ${(blob.mbps / py.mbps).toFixed(2)}× the reference's MB/s; peak RSS ` +
-        `${((100 * blob.rssMb * 1.048576) / megabytes).toFixed(0)} % of the file, of which ${loadedMb.toFixed(0)} MB ` +
-        `(${((100 * loadedMb * 1.048576) / megabytes).toFixed(0)} %) was held before the first byte (Node + storage SDK)`,
-    );
-  } finally {
-    await azurite.stop();
-  }
+  await measureBlobPath(root, pickle, megabytes, py.mbps);
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
