@@ -8,6 +8,8 @@ export const runPaths = {
     `runs/${runId}/checkpoints/epoch-${String(epoch).padStart(4, '0')}.bin`,
   evaluation: (runId: string): string => `runs/${runId}/evaluation.json`,
   artifact: (runId: string): string => `runs/${runId}/model.zip`,
+  /** Which synthetic windows SMOTE adds to the run's training windows (indices and steps only). */
+  smotePlan: (runId: string): string => `runs/${runId}/smote-plan.json`,
   /** The training inputs' per-signal statistics, the reference for drift on prediction inputs. */
   inputProfile: (runId: string): string => `runs/${runId}/input-profile.json`,
   /** A registered version scored on the run's held-out subjects (continuous training's champion). */

@@ -5,8 +5,8 @@ import { RunStore } from '../tracking/runStore.js';
 import type { RunRecord } from '../tracking/runRecords.js';
 import {
   classificationMetrics,
+  applySmotePlan,
   parseTrainingParams,
-  smote,
   type ClassificationMetrics,
   type Signal,
   type TrainingParams,
@@ -20,6 +20,7 @@ import { decodeCheckpoint, encodeCheckpoint } from '../training/engine/trainingC
 import { concatenateWindows, loadSubjectWindows, type SubjectWindows } from './windowLoading.js';
 import { readModelsBlob, runPaths, writeModelsBlob } from './checkpointStore.js';
 import { snapshotVersionOf } from './datasetSnapshot.js';
+import { smotePlanOfRun } from './smotePlanStore.js';
 import { recordInputProfile } from '../drift/inputProfileStore.js';
 import type { EpochSummary } from './trainingOrchestrator.js';
 
@@ -51,7 +52,8 @@ export async function trainingWindows(
   params: TrainingParams,
 ): Promise<WindowSet> {
   const parts = await windowsOf(storage, run, run.trainSubjects, params.signals);
-  return smote(concatenateWindows(parts, params.signals), { seed: params.seed });
+  const windows = concatenateWindows(parts, params.signals);
+  return applySmotePlan(windows, await smotePlanOfRun(storage, run.runId, windows, { seed: params.seed }));
 }
 
 export async function trainEpoch(storage: StorageClients, runId: string, epoch: number): Promise<EpochSummary> {

@@ -33,5 +33,5 @@ export {
 export { buildLayersModel } from './model/layersModel.js';
 export { parseLayersModelJson, type LayersModelFiles, type LayersModelJson } from './serialization/layersFormat.js';
 export { MODEL_JSON_FILE, readModelDirectory, writeModelDirectory } from './serialization/modelFiles.js';
-export { smote, type SmoteOptions } from './smote.js';
+export { applySmotePlan, planSmote, smote, type SmoteOptions, type SmotePlan } from './smote.js';
 export { assertWindowsFit, selectWindows, type WindowSet } from './windows.js';

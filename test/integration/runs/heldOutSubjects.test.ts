@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
 import { ingestSubjectPickle } from '../../../src/wesad/ingestPickle.js';
 import { storeWindowSet } from '../../../src/datasets/windowSetStore.js';
 import { trainingWindows } from '../../../src/runs/trainingWork.js';
@@ -33,7 +34,7 @@ describe('the training windows of a run', () => {
     ]);
     const params = parseTrainingParams({ seed: 9 });
     const run = {
-      runId: 'r0',
+      runId: `held-out-${randomUUID()}`,
       trainSubjects: [a.subject, b.subject],
       validationSubjects: [],
       testSubjects: [held.subject],

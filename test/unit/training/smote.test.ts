@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { smote } from '../../../src/training/smote.js';
+import { applySmotePlan, planSmote, smote } from '../../../src/training/smote.js';
 import type { WindowSet } from '../../../src/training/windows.js';
 
 // Five calm windows and three stress windows; the stress windows sit at x = 0, 1 and 10 on both signals, so
@@ -68,5 +68,15 @@ describe('smote', () => {
       labels: Float32Array.from([0, 1]),
     };
     expect(smote(balanced, { seed: 1 })).toBe(balanced);
+  });
+
+  it('plans the synthetic windows once and applies the plan to the windows it was made for only', () => {
+    const plan = planSmote(windows, { seed: 5, neighbours: 1 });
+    expect(plan.gaps).toHaveLength(2);
+    expect(applySmotePlan(windows, plan)).toEqual(smote(windows, { seed: 5, neighbours: 1 }));
+    const fewer: WindowSet = { ...windows, count: 7, labels: windows.labels.subarray(0, 7) };
+    expect(() => applySmotePlan(fewer, plan)).toThrow(/made for 8 windows/);
+    const relabelled: WindowSet = { ...windows, labels: Float32Array.from([1, 0, 1, 0, 1, 0, 1, 1]) };
+    expect(() => applySmotePlan(relabelled, plan)).toThrow(/not a minority window/);
   });
 });
