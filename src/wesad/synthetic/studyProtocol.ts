@@ -1,4 +1,4 @@
-import type { SeededRandom } from './seededRandom.js';
+import type { SyntheticRandom } from './syntheticRandom.js';
 
 export interface ProtocolSegment {
   /** WESAD label code: 0 transient, 1 baseline, 2 stress, 3 amusement, 4 meditation, 6 ignored (reading). */
@@ -47,7 +47,7 @@ const AMUSEMENT_FIRST: readonly [number, string | undefined, number][] = [
 ];
 
 /** The study protocol scaled to `seconds`, each phase's length jittered by ±10 %. */
-export function studyProtocol(seconds: number, random: SeededRandom): ProtocolSegment[] {
+export function studyProtocol(seconds: number, random: SyntheticRandom): ProtocolSegment[] {
   const template = random.next() < 0.5 ? STRESS_FIRST : AMUSEMENT_FIRST;
   const lengths = template.map(([, , length]) => length * random.uniform(0.9, 1.1));
   const scale = seconds / lengths.reduce((a, b) => a + b, 0);

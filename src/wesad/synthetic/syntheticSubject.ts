@@ -1,6 +1,6 @@
 import { LABEL_RATE_HZ, WRIST_RATES_HZ } from '../recording.js';
 import { float64Source, int32Source, writeWesadPickle, type ArraySource, type PickleTree } from './pickleWriter.js';
-import { SeededRandom } from './seededRandom.js';
+import { SyntheticRandom } from './syntheticRandom.js';
 import { protocolLabels, studyProtocol, type ProtocolSegment } from './studyProtocol.js';
 import { drawPhysiology, wristStreams, type SubjectPhysiology, type WristStreams } from './wristPhysiology.js';
 
@@ -30,7 +30,7 @@ export interface SyntheticSubject {
 
 /** A generated subject; the same options always give the same signals. */
 export function syntheticSubject(options: SyntheticSubjectOptions): SyntheticSubject {
-  const random = new SeededRandom(options.seed);
+  const random = new SyntheticRandom(options.seed);
   const leadIn = options.leadInSeconds ?? 60;
   const tail = options.tailSeconds ?? 30;
   const protocol = studyProtocol(options.seconds, random.fork(10));
@@ -100,12 +100,12 @@ function chestArrays(subject: SyntheticSubject, rows: number): Record<string, Ar
     salt: number,
     columns: number,
     dtype: '<f8' | '<f4',
-    value: (t: number, column: number, random: SeededRandom) => number,
+    value: (t: number, column: number, random: SyntheticRandom) => number,
   ): ArraySource => ({
     dtype,
     shape: [rows, columns],
     *blocks() {
-      const random = new SeededRandom(subject.seed * 7919 + salt);
+      const random = new SyntheticRandom(subject.seed * 7919 + salt);
       let phase = 0;
       for (let start = 0; start < rows; start += CHEST_BLOCK_ROWS) {
         const count = Math.min(CHEST_BLOCK_ROWS, rows - start);

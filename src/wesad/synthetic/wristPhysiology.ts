@@ -1,4 +1,4 @@
-import type { SeededRandom } from './seededRandom.js';
+import type { SyntheticRandom } from './syntheticRandom.js';
 import type { ProtocolSegment } from './studyProtocol.js';
 
 /** How one synthetic person reacts; drawn per subject so levels overlap across people. */
@@ -19,7 +19,7 @@ export interface SubjectPhysiology {
   restingMovementG: number;
 }
 
-export function drawPhysiology(random: SeededRandom): SubjectPhysiology {
+export function drawPhysiology(random: SyntheticRandom): SubjectPhysiology {
   return {
     heartRateBpm: random.uniform(60, 82),
     stressHeartRateBpm: random.uniform(7, 20),
@@ -105,7 +105,7 @@ class Wander {
   private value = 0;
 
   constructor(
-    private readonly random: SeededRandom,
+    private readonly random: SyntheticRandom,
     private readonly spread: number,
     private readonly tauSeconds: number,
   ) {}
@@ -130,7 +130,7 @@ export function wristStreams(
   segments: readonly ProtocolSegment[],
   seconds: number,
   person: SubjectPhysiology,
-  random: SeededRandom,
+  random: SyntheticRandom,
 ): WristStreams {
   const drive = drives(segments, seconds);
   return {
@@ -141,7 +141,12 @@ export function wristStreams(
   };
 }
 
-function electrodermal(drive: Drives, seconds: number, person: SubjectPhysiology, random: SeededRandom): Float64Array {
+function electrodermal(
+  drive: Drives,
+  seconds: number,
+  person: SubjectPhysiology,
+  random: SyntheticRandom,
+): Float64Array {
   const rate = 4;
   const dt = 1 / rate;
   const out = new Float64Array(Math.round(seconds * rate));
@@ -175,7 +180,7 @@ function skinTemperature(
   drive: Drives,
   seconds: number,
   person: SubjectPhysiology,
-  random: SeededRandom,
+  random: SyntheticRandom,
 ): Float64Array {
   const rate = 4;
   const dt = 1 / rate;
@@ -205,7 +210,7 @@ function pulse(
   drive: Drives,
   seconds: number,
   person: SubjectPhysiology,
-  random: SeededRandom,
+  random: SyntheticRandom,
 ): { BVP: Float64Array; heartRate: Float64Array } {
   const rate = 64;
   const dt = 1 / rate;
@@ -234,7 +239,12 @@ function pulse(
   return { BVP: bvp, heartRate };
 }
 
-function acceleration(drive: Drives, seconds: number, person: SubjectPhysiology, random: SeededRandom): Float64Array {
+function acceleration(
+  drive: Drives,
+  seconds: number,
+  person: SubjectPhysiology,
+  random: SyntheticRandom,
+): Float64Array {
   const rate = 32;
   const dt = 1 / rate;
   const rows = Math.round(seconds * rate);
@@ -259,7 +269,7 @@ function acceleration(drive: Drives, seconds: number, person: SubjectPhysiology,
   return out;
 }
 
-function randomPosture(random: SeededRandom): number[] {
+function randomPosture(random: SyntheticRandom): number[] {
   const direction = [0.45 + 0.3 * random.normal(), -0.1 + 0.3 * random.normal(), 0.85 + 0.3 * random.normal()];
   const norm = Math.hypot(...direction);
   return direction.map((component) => (64 * component) / norm);

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { driftScores } from '../../../src/drift/signalDrift.js';
 import { INPUT_PROFILE_FORMAT, signalProfile, type InputProfile } from '../../../src/drift/inputProfile.js';
-import { SeededRandom } from '../../../src/wesad/synthetic/seededRandom.js';
+import { SyntheticRandom } from '../../../src/wesad/synthetic/syntheticRandom.js';
 import type { Signal } from '../../../src/training/index.js';
 
-function normal(random: SeededRandom, count: number, mean: number, std: number): Float64Array {
+function normal(random: SyntheticRandom, count: number, mean: number, std: number): Float64Array {
   return Float64Array.from({ length: count }, () => mean + std * random.normal());
 }
 
-const random = new SeededRandom(42);
+const random = new SyntheticRandom(42);
 const profile: InputProfile = {
   format: INPUT_PROFILE_FORMAT,
   runId: 'r1',

@@ -1,12 +1,12 @@
 import { expect, it } from 'vitest';
 import { WesadInputError } from '../../../src/wesad/errors.js';
 import { ingestSubjectPickle } from '../../../src/wesad/ingestPickle.js';
-import { SeededRandom } from '../../../src/wesad/synthetic/seededRandom.js';
+import { SyntheticRandom } from '../../../src/wesad/synthetic/syntheticRandom.js';
 import { pickleBytes, subjectTree } from './support/handMadePickles.js';
 
 it('answers every truncated or byte-flipped pickle with a result or a typed error, never a crash', async () => {
   const valid = pickleBytes(subjectTree());
-  const random = new SeededRandom(2024);
+  const random = new SyntheticRandom(2024);
   const outcomes = new Map<string, number>();
   for (let variant = 0; variant < 300; variant += 1) {
     const bytes = Buffer.from(valid);

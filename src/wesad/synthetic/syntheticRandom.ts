@@ -1,19 +1,11 @@
-/** A small seedable generator (mulberry32) with normal deviates: the same seed gives the same subject. */
-export class SeededRandom {
-  private state: number;
+import { Mulberry32 } from '../../random/mulberry32.js';
+
+/** The synthetic subjects' seeded generator, with normal deviates: the same seed gives the same subject. */
+export class SyntheticRandom extends Mulberry32 {
   private spare: number | undefined;
 
   constructor(seed: number) {
-    this.state = (Math.floor(seed) ^ 0x9e3779b9) >>> 0;
-  }
-
-  /** Uniform in [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    super((Math.floor(seed) ^ 0x9e3779b9) >>> 0);
   }
 
   uniform(low: number, high: number): number {
@@ -35,7 +27,7 @@ export class SeededRandom {
   }
 
   /** Derives an independent generator, so adding a signal does not shift the others' randomness. */
-  fork(salt: number): SeededRandom {
-    return new SeededRandom(Math.floor(this.next() * 2 ** 31) ^ Math.imul(salt, 0x85ebca6b));
+  fork(salt: number): SyntheticRandom {
+    return new SyntheticRandom(Math.floor(this.next() * 2 ** 31) ^ Math.imul(salt, 0x85ebca6b));
   }
 }
