@@ -13,17 +13,14 @@ import {
   type VersionBump,
 } from './semanticVersion.js';
 
-export interface VersionRegistration {
-  model: string;
+/** What registering asks for: the run's facts; the registry adds who registered it, when, and the status. */
+export interface VersionRegistration extends Pick<
+  ModelVersion,
+  'model' | 'runId' | 'datasetSnapshot' | 'artifactPath' | 'artifactSha256' | 'metrics' | 'runCreatedBy'
+> {
   /** An explicit MAJOR.MINOR.PATCH; otherwise the latest version bumped by `bump`. */
   version?: string;
   bump?: VersionBump;
-  runId: string;
-  datasetSnapshot: string;
-  artifactPath: string;
-  artifactSha256: string;
-  metrics: Record<string, number>;
-  runCreatedBy: string;
 }
 
 /** Registration retries a lost race itself: unlike a stage change, it has no winner to respect. */
