@@ -2,6 +2,7 @@ import os from 'node:os';
 import { runDurableBench } from './durable.js';
 import { runPreprocessBench } from './preprocess.js';
 import { runTrainingBench } from './training.js';
+import { runSmoteBench } from './smote.js';
 import { runHttpApiBench } from './httpApi.js';
 
 /**
@@ -11,6 +12,7 @@ import { runHttpApiBench } from './httpApi.js';
 const benches: Record<string, () => Promise<void>> = {
   preprocess: runPreprocessBench,
   training: runTrainingBench,
+  smote: runSmoteBench,
   durable: runDurableBench,
   http: runHttpApiBench,
 };
