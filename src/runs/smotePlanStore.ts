@@ -5,7 +5,7 @@ import { readModelsBlob, runPaths, writeModelsBlob } from './checkpointStore.js'
 
 /**
  * A run's SMOTE plan, made by its first epoch and reused by the others: the neighbour search takes
- * about a minute for a dozen full-size subjects, several times an epoch's training. The plan holds
+ * about 40 s for a dozen full-size subjects, longer than an epoch's training. The plan holds
  * window indices and interpolation steps, no signal values. It depends only on the run's pinned
  * window sets and seed, so a retried epoch that plans again writes the same bytes.
  */
