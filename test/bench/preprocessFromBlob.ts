@@ -75,7 +75,7 @@ async function measureOnce(
   };
 }
 
-function describe(label: string, runs: BlobRun[], megabytes: number, referenceMbPerSecond: number): string {
+function summaryLine(label: string, runs: BlobRun[], megabytes: number, referenceMbPerSecond: number): string {
   const mbps = median(runs.map((r) => r.mbPerSecond));
   const peakKb = Math.max(...runs.map((r) => r.maxRssKb));
   const azurite = runs.map((r) => r.azuriteCpuSeconds).filter((s): s is number => s !== undefined);
@@ -118,8 +118,8 @@ export async function measureBlobPath(
 
 function report(figures: BlobPathFigures, megabytes: number, referenceMbPerSecond: number): void {
   const { ingest, downloadOnly } = figures;
-  console.log(describe('blob trigger path (Azurite)', ingest, megabytes, referenceMbPerSecond));
-  console.log(describe('same download, bytes discarded', downloadOnly, megabytes, referenceMbPerSecond));
+  console.log(summaryLine('blob trigger path (Azurite)', ingest, megabytes, referenceMbPerSecond));
+  console.log(summaryLine('same download, bytes discarded', downloadOnly, megabytes, referenceMbPerSecond));
   const loadedKb = Math.max(...ingest.map((r) => r.loadedRssKb));
   const peakKb = Math.max(...ingest.map((r) => r.maxRssKb));
   const ingestMbps = median(ingest.map((r) => r.mbPerSecond));
