@@ -109,14 +109,11 @@ function dotTile(
     t11 += u1 * v1;
   }
   if (d < length) {
-    const x0 = values[a0 + d] ?? 0;
-    const x1 = values[a1 + d] ?? 0;
-    const y0 = values[b0 + d] ?? 0;
-    const y1 = values[b1 + d] ?? 0;
-    s00 += x0 * y0;
-    s01 += x0 * y1;
-    s10 += x1 * y0;
-    s11 += x1 * y1;
+    // An odd length leaves one element per row.
+    s00 += dot(values, a0 + d, b0 + d, 1);
+    s01 += dot(values, a0 + d, b1 + d, 1);
+    s10 += dot(values, a1 + d, b0 + d, 1);
+    s11 += dot(values, a1 + d, b1 + d, 1);
   }
   out[0] = s00 + t00;
   out[1] = s01 + t01;
