@@ -1,27 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TableClient } from '@azure/data-tables';
 import { QueueServiceClient } from '@azure/storage-queue';
-import type { HostProcess } from '../support/hostProcess.js';
-import {
-  durableAppRoot,
-  readStatus,
-  startDurableHost,
-  startInstance,
-  waitUntilFinished,
-} from '../support/durableHost.js';
+import { readStatus, startInstance, waitUntilFinished, useDurableHost } from '../support/durableHost.js';
 import { testConnectionString, uniqueName } from '../support/testStorage.js';
 import { eventually } from '../support/eventually.js';
 
-let host: HostProcess;
 const hub = uniqueName('DurableDup');
-
-beforeAll(async () => {
-  host = await startDurableHost(await durableAppRoot(hub));
-});
-
-afterAll(async () => {
-  await host.kill('SIGTERM');
-});
+const durable = useDurableHost(hub);
 
 /** A copy of the TaskCompleted the activity runner sent for task 0, as a redelivery or a re-run would. */
 async function deliverAgain(instanceId: string, messageId: string): Promise<void> {
@@ -50,16 +35,16 @@ async function deliverAgain(instanceId: string, messageId: string): Promise<void
 
 describe('duplicate durable messages', () => {
   it('applies a task result once, whether it comes back with the same message id or another', async () => {
-    const started = await startInstance(host, 'crashableChain', { pauseMs: 2500, slowMs: 10 });
+    const started = await startInstance(durable.host, 'crashableChain', { pauseMs: 2500, slowMs: 10 });
     await eventually(
-      async () => ((await readStatus(host, started.id)).body.customStatus === 'pausing' ? true : undefined),
+      async () => ((await readStatus(durable.host, started.id)).body.customStatus === 'pausing' ? true : undefined),
       30_000,
       'the first activity to complete',
     );
     await deliverAgain(started.id, 'EXECUTION:0');
     await deliverAgain(started.id, 'a-different-message-id');
 
-    const status = await waitUntilFinished(host, started.id);
+    const status = await waitUntilFinished(durable.host, started.id);
     expect(status.output).toEqual(['one-ok', 'two-ok', 'three-ok', 'four-ok']);
     expect(status.historyEvents?.filter((event) => event.EventType === 'TaskCompleted')).toHaveLength(4);
   });

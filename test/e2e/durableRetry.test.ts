@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HostProcess } from '../support/hostProcess.js';
-import { durableAppRoot, startDurableHost, startInstance, waitUntilFinished } from '../support/durableHost.js';
+import { describe, expect, it } from 'vitest';
+import { startInstance, waitUntilFinished, useDurableHost } from '../support/durableHost.js';
 import { blobNames, containerOf } from '../support/testStorage.js';
 
-let host: HostProcess;
 const markers = containerOf('durable-markers');
-
-beforeAll(async () => {
-  host = await startDurableHost(await durableAppRoot());
-});
-
-afterAll(async () => {
-  await host.kill('SIGTERM');
-});
+const durable = useDurableHost();
 
 describe('callActivityWithRetry on the local durable engine', () => {
   it('retries an activity that fails twice and returns what the third attempt returned', async () => {
-    const started = await startInstance(host, 'retryFlaky', { failures: 2, attempts: 3 });
-    const status = await waitUntilFinished(host, started.id);
+    const started = await startInstance(durable.host, 'retryFlaky', { failures: 2, attempts: 3 });
+    const status = await waitUntilFinished(durable.host, started.id);
     expect(status.runtimeStatus).toBe('Completed');
     expect(status.output).toEqual({ step: 'flaky', attempt: 3 });
     expect(await blobNames(markers, `attempt/${started.id}/flaky/`)).toHaveLength(3);
@@ -25,8 +16,8 @@ describe('callActivityWithRetry on the local durable engine', () => {
   });
 
   it('fails the orchestration with the activity message once the attempts are exhausted', async () => {
-    const started = await startInstance(host, 'retryFlaky', { failures: 5, attempts: 2 });
-    const status = await waitUntilFinished(host, started.id);
+    const started = await startInstance(durable.host, 'retryFlaky', { failures: 5, attempts: 2 });
+    const status = await waitUntilFinished(durable.host, started.id);
     expect(status.runtimeStatus).toBe('Failed');
     expect(String(status.output)).toContain("Orchestrator function 'retryFlaky' failed");
     expect(String(status.output)).toContain('flaky step flaky failed on attempt 2');

@@ -1,25 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HostProcess } from '../support/hostProcess.js';
-import {
-  durableAppRoot,
-  startDurableHost,
-  startInstance,
-  waitForStatus,
-  waitUntilFinished,
-} from '../support/durableHost.js';
+import { describe, expect, it } from 'vitest';
+import { startInstance, waitForStatus, waitUntilFinished, useDurableHost } from '../support/durableHost.js';
 
-let host: HostProcess;
-
-beforeAll(async () => {
-  host = await startDurableHost(await durableAppRoot());
-});
-
-afterAll(async () => {
-  await host.kill('SIGTERM');
-});
+const durable = useDurableHost();
 
 async function raise(instanceId: string, eventName: string, data: unknown): Promise<number> {
-  const response = await fetch(`${host.origin}/api/durable/raise/${instanceId}/${eventName}`, {
+  const response = await fetch(`${durable.host.origin}/api/durable/raise/${instanceId}/${eventName}`, {
     method: 'POST',
     body: JSON.stringify(data),
   });
@@ -28,28 +13,28 @@ async function raise(instanceId: string, eventName: string, data: unknown): Prom
 
 describe('durable timers and external events on the local durable engine', () => {
   it('resumes after a durable timer, no earlier than it was set for', async () => {
-    const started = await startInstance(host, 'durableTimer', { pauseMs: 1500 });
-    const status = await waitUntilFinished(host, started.id);
+    const started = await startInstance(durable.host, 'durableTimer', { pauseMs: 1500 });
+    const status = await waitUntilFinished(durable.host, started.id);
     expect(status.runtimeStatus).toBe('Completed');
     // currentUtcDateTime after the timer is the time of the episode the timer resumed.
     expect(status.output).toBeGreaterThanOrEqual(1500);
   });
 
   it('approves when the event arrives before the timeout', async () => {
-    const started = await startInstance(host, 'approval', { timeoutMs: 60_000 });
-    const waiting = await waitForStatus(host, started.id, ['Running']);
+    const started = await startInstance(durable.host, 'approval', { timeoutMs: 60_000 });
+    const waiting = await waitForStatus(durable.host, started.id, ['Running']);
     expect(waiting.customStatus).toBe('awaiting approval');
     expect(await raise(started.id, 'Approval', { manager: 'ada' })).toBe(202);
-    const status = await waitUntilFinished(host, started.id);
+    const status = await waitUntilFinished(durable.host, started.id);
     expect(status.output).toEqual({ approved: true, by: { manager: 'ada' } });
   });
 
   it('gives up when the timeout fires first, and answers 410 to a late event', async () => {
-    const started = await startInstance(host, 'approval', { timeoutMs: 1000 });
-    const status = await waitUntilFinished(host, started.id);
+    const started = await startInstance(durable.host, 'approval', { timeoutMs: 1000 });
+    const status = await waitUntilFinished(durable.host, started.id);
     expect(status.output).toEqual({ approved: false });
     const late = await fetch(
-      `${host.origin}/runtime/webhooks/durabletask/instances/${started.id}/raiseEvent/Approval`,
+      `${durable.host.origin}/runtime/webhooks/durabletask/instances/${started.id}/raiseEvent/Approval`,
       {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

@@ -1,4 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import { afterAll, beforeAll } from 'vitest';
 import path from 'node:path';
 import { freePort } from '../../src/devhost/embeddedAzurite.js';
 import { makeAppRoot, projectRoot, startHostProcess, type HostProcess } from './hostProcess.js';
@@ -20,6 +21,26 @@ export async function durableAppRoot(hubName = uniqueName('DurableTest')): Promi
   hostJson.extensions = { ...hostJson.extensions, durableTask: { hubName } };
   await writeFile(hostJsonFile, JSON.stringify(hostJson));
   return root;
+}
+
+/**
+ * One durable test host for the calling test file: started before its tests on a task hub of its
+ * own (or `hubName`), stopped after them. `host` is the running host.
+ */
+export function useDurableHost(hubName?: string): { readonly host: HostProcess } {
+  let started: HostProcess | undefined;
+  beforeAll(async () => {
+    started = await startDurableHost(await durableAppRoot(hubName));
+  });
+  afterAll(async () => {
+    await started?.kill('SIGTERM');
+  });
+  return {
+    get host(): HostProcess {
+      if (started === undefined) throw new Error('The durable test host is used before it started.');
+      return started;
+    },
+  };
 }
 
 /** Starts the host on `appRoot` with short durable polling and visibility, so redelivery after a crash is quick. */
