@@ -21,7 +21,6 @@ export default tseslint.config(
   {
     // The product never depends on the Functions runtime library: triggers live in functions/.
     files: ['src/**/*.ts'],
-    ignores: ['src/devhost/**'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -1,8 +1,8 @@
 import { app } from '@azure/functions';
-import { functionNames } from '../src/functionNames.js';
-import { appAuditTrail } from '../src/audit/appAudit.js';
-import { pageOf, pageRequestOf } from '../src/http/paging.js';
-import { parseQuery } from '../src/http/requestParts.js';
+import { functionNames } from '../src/api/functionNames.js';
+import { appAuditTrail } from '../src/app/appAudit.js';
+import { pageOf, pageRequestOf } from '../src/platform/http/paging.js';
+import { parseQuery } from '../src/platform/http/requestParts.js';
 import { auditQuery } from '../src/api/requestSchemas.js';
 import { withProblemResponses } from './shared/httpAdapter.js';
 import { callerOf } from './shared/caller.js';

@@ -1,24 +1,24 @@
 import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
 import * as df from 'durable-functions';
 import { z } from 'zod';
-import { functionNames } from '../src/functionNames.js';
-import { appStorage } from '../src/storage/appStorage.js';
-import { appConfig } from '../src/config/appConfig.js';
-import { appRegistry } from '../src/registry/appRegistry.js';
-import { appAuditTrail } from '../src/audit/appAudit.js';
-import { parseJsonBody } from '../src/http/jsonRequest.js';
-import { parseRouteParams } from '../src/http/requestParts.js';
+import { functionNames } from '../src/api/functionNames.js';
+import { appStorage } from '../src/app/appStorage.js';
+import { appConfig } from '../src/app/appConfig.js';
+import { appRegistry } from '../src/app/appRegistry.js';
+import { appAuditTrail } from '../src/app/appAudit.js';
+import { parseJsonBody } from '../src/platform/http/jsonRequest.js';
+import { parseRouteParams } from '../src/platform/http/requestParts.js';
 import { experimentName, experimentParams, runId } from '../src/api/requestSchemas.js';
-import { ContinuousTrainingActivities } from '../src/continuous/continuousTrainingActivities.js';
-import { ContinuousTrainingStore } from '../src/continuous/continuousTrainingStore.js';
-import { continuousTrainingSettingsSchema } from '../src/continuous/continuousTrainingSettings.js';
+import { ContinuousTrainingActivities } from '../src/workflows/continuous/continuousTrainingActivities.js';
+import { ContinuousTrainingStore } from '../src/domain/continuous/continuousTrainingStore.js';
+import { continuousTrainingSettingsSchema } from '../src/domain/continuous/continuousTrainingSettings.js';
 import {
   continuousTrainingActivityNames,
   continuousTrainingOrchestrationName,
   continuousTrainingOrchestrator,
-} from '../src/continuous/continuousTrainingOrchestrator.js';
-import { parseRunParams } from '../src/runs/runRequest.js';
-import { inSpan } from '../src/observability/telemetry.js';
+} from '../src/workflows/continuous/continuousTrainingOrchestrator.js';
+import { parseRunParams } from '../src/domain/runs/runRequest.js';
+import { inSpan } from '../src/platform/observability/telemetry.js';
 import { withProblemResponses } from './shared/httpAdapter.js';
 import { callerOf } from './shared/caller.js';
 

@@ -1,10 +1,10 @@
 import { app } from '@azure/functions';
-import { functionNames } from '../src/functionNames.js';
-import { appRegistry } from '../src/registry/appRegistry.js';
-import { appStorage } from '../src/storage/appStorage.js';
-import { DriftHistory } from '../src/drift/driftHistory.js';
-import { pageOf, pageRequestOf } from '../src/http/paging.js';
-import { parseRouteParams } from '../src/http/requestParts.js';
+import { functionNames } from '../src/api/functionNames.js';
+import { appRegistry } from '../src/app/appRegistry.js';
+import { appStorage } from '../src/app/appStorage.js';
+import { DriftHistory } from '../src/domain/drift/driftHistory.js';
+import { pageOf, pageRequestOf } from '../src/platform/http/paging.js';
+import { parseRouteParams } from '../src/platform/http/requestParts.js';
 import { versionParams } from '../src/api/requestSchemas.js';
 import { withProblemResponses } from './shared/httpAdapter.js';
 import { callerOf } from './shared/caller.js';

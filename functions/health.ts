@@ -1,8 +1,8 @@
 import { app, type HttpResponseInit } from '@azure/functions';
-import { functionNames } from '../src/functionNames.js';
-import { healthReport } from '../src/health/healthReport.js';
-import { appStorage } from '../src/storage/appStorage.js';
-import { appConfig } from '../src/config/appConfig.js';
+import { functionNames } from '../src/api/functionNames.js';
+import { healthReport } from '../src/platform/health/healthReport.js';
+import { appStorage } from '../src/app/appStorage.js';
+import { appConfig } from '../src/app/appConfig.js';
 import { withProblemResponses } from './shared/httpAdapter.js';
 
 export const healthHandler = withProblemResponses(async (): Promise<HttpResponseInit> => {

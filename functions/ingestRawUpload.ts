@@ -1,13 +1,13 @@
 import { app, type InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
-import { functionNames } from '../src/functionNames.js';
-import { parseBlobCreatedEvent } from '../src/uploads/blobCreatedEvent.js';
-import { ingestUpload } from '../src/datasets/ingestUpload.js';
-import { appStorage } from '../src/storage/appStorage.js';
-import { appConfig } from '../src/config/appConfig.js';
-import { appAuditTrail } from '../src/audit/appAudit.js';
-import { inSpan } from '../src/observability/telemetry.js';
-import { signalNewWindowSet } from '../src/continuous/newWindowSet.js';
+import { functionNames } from '../src/api/functionNames.js';
+import { parseBlobCreatedEvent } from '../src/domain/datasets/blobCreatedEvent.js';
+import { ingestUpload } from '../src/domain/datasets/ingestUpload.js';
+import { appStorage } from '../src/app/appStorage.js';
+import { appConfig } from '../src/app/appConfig.js';
+import { appAuditTrail } from '../src/app/appAudit.js';
+import { inSpan } from '../src/platform/observability/telemetry.js';
+import { signalNewWindowSet } from '../src/domain/continuous/newWindowSet.js';
 
 /**
  * Fed by the Event Grid subscription in infra/eventSubscriptions.json: the event names the blob

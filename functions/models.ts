@@ -1,17 +1,17 @@
 import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
-import { functionNames } from '../src/functionNames.js';
-import { appRegistry } from '../src/registry/appRegistry.js';
-import { appAuditTrail } from '../src/audit/appAudit.js';
-import { appStorage } from '../src/storage/appStorage.js';
-import { readArtifact } from '../src/registry/artifactDownload.js';
-import type { ModelVersion } from '../src/registry/registryRecords.js';
-import { appConfig } from '../src/config/appConfig.js';
-import { rolesForStage } from '../src/registry/stageAuthorization.js';
-import { pageOf, pageRequestOf } from '../src/http/paging.js';
-import { parseJsonBody } from '../src/http/jsonRequest.js';
-import { parseRouteParams } from '../src/http/requestParts.js';
+import { functionNames } from '../src/api/functionNames.js';
+import { appRegistry } from '../src/app/appRegistry.js';
+import { appAuditTrail } from '../src/app/appAudit.js';
+import { appStorage } from '../src/app/appStorage.js';
+import { readArtifact } from '../src/domain/registry/artifactDownload.js';
+import type { ModelVersion } from '../src/domain/registry/registryRecords.js';
+import { appConfig } from '../src/app/appConfig.js';
+import { rolesForStage } from '../src/domain/registry/stageAuthorization.js';
+import { pageOf, pageRequestOf } from '../src/platform/http/paging.js';
+import { parseJsonBody } from '../src/platform/http/jsonRequest.js';
+import { parseRouteParams } from '../src/platform/http/requestParts.js';
 import { withProblemResponses } from './shared/httpAdapter.js';
-import { parseQuery } from '../src/http/requestParts.js';
+import { parseQuery } from '../src/platform/http/requestParts.js';
 import { callerOf } from './shared/caller.js';
 import {
   assignStageBody,

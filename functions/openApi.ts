@@ -1,5 +1,5 @@
 import { app } from '@azure/functions';
-import { functionNames } from '../src/functionNames.js';
+import { functionNames } from '../src/api/functionNames.js';
 import { apiOperations } from '../src/api/apiOperations.js';
 import { openApiDocument } from '../src/api/openApiDocument.js';
 import { withProblemResponses } from './shared/httpAdapter.js';

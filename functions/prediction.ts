@@ -1,14 +1,14 @@
 import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
-import { functionNames } from '../src/functionNames.js';
-import { appStorage } from '../src/storage/appStorage.js';
-import { appRegistry } from '../src/registry/appRegistry.js';
-import { appConfig } from '../src/config/appConfig.js';
-import { HttpProblem } from '../src/http/httpProblem.js';
-import { parseJsonBody } from '../src/http/jsonRequest.js';
-import { parseRouteParams } from '../src/http/requestParts.js';
+import { functionNames } from '../src/api/functionNames.js';
+import { appStorage } from '../src/app/appStorage.js';
+import { appRegistry } from '../src/app/appRegistry.js';
+import { appConfig } from '../src/app/appConfig.js';
+import { HttpProblem } from '../src/platform/http/httpProblem.js';
+import { parseJsonBody } from '../src/platform/http/jsonRequest.js';
+import { parseRouteParams } from '../src/platform/http/requestParts.js';
 import { stageParams, storedRecordingBody } from '../src/api/requestSchemas.js';
-import { ModelCache } from '../src/prediction/modelCache.js';
-import { predictStress, type PredictionInput } from '../src/prediction/predictStress.js';
+import { ModelCache } from '../src/domain/prediction/modelCache.js';
+import { predictStress, type PredictionInput } from '../src/domain/prediction/predictStress.js';
 import { withProblemResponses } from './shared/httpAdapter.js';
 import { callerOf } from './shared/caller.js';
 

@@ -1,9 +1,9 @@
 import { app } from '@azure/functions';
-import { functionNames } from '../src/functionNames.js';
-import { appStorage } from '../src/storage/appStorage.js';
-import { appConfig } from '../src/config/appConfig.js';
-import { appAuditTrail } from '../src/audit/appAudit.js';
-import { applyTableRetention } from '../src/gdpr/tableRetention.js';
+import { functionNames } from '../src/api/functionNames.js';
+import { appStorage } from '../src/app/appStorage.js';
+import { appConfig } from '../src/app/appConfig.js';
+import { appAuditTrail } from '../src/app/appAudit.js';
+import { applyTableRetention } from '../src/domain/gdpr/tableRetention.js';
 
 /** Daily at 02:30 UTC: table rows follow the retention the lifecycle policy applies to blobs. */
 app.timer(functionNames.applyTableRetention, {

@@ -1,17 +1,17 @@
 import { app } from '@azure/functions';
-import { functionNames } from '../src/functionNames.js';
-import { appStorage } from '../src/storage/appStorage.js';
-import { RunStore } from '../src/tracking/runStore.js';
-import { compareRunRecords } from '../src/tracking/runComparison.js';
+import { functionNames } from '../src/api/functionNames.js';
+import { appStorage } from '../src/app/appStorage.js';
+import { RunStore } from '../src/domain/runs/runStore.js';
+import { compareRunRecords } from '../src/domain/runs/runComparison.js';
 import { runQueryOf } from '../src/api/runListRequest.js';
-import { HttpProblem } from '../src/http/httpProblem.js';
-import { pageOf, pageRequestOf } from '../src/http/paging.js';
-import { parseQuery, parseRouteParams } from '../src/http/requestParts.js';
+import { HttpProblem } from '../src/platform/http/httpProblem.js';
+import { pageOf, pageRequestOf } from '../src/platform/http/paging.js';
+import { parseQuery, parseRouteParams } from '../src/platform/http/requestParts.js';
 import { runCompareQuery, runListQuery, runParams } from '../src/api/requestSchemas.js';
 import { withProblemResponses } from './shared/httpAdapter.js';
-import { renderRunReport } from '../src/reports/runReport.js';
-import { readModelsBlob, runPaths } from '../src/runs/checkpointStore.js';
-import type { RunEvaluation } from '../src/runs/trainingWork.js';
+import { renderRunReport } from '../src/domain/reports/runReport.js';
+import { readModelsBlob, runPaths } from '../src/domain/runs/checkpointStore.js';
+import type { RunEvaluation } from '../src/domain/runExecution/trainingWork.js';
 import { callerOf } from './shared/caller.js';
 
 export const listRuns = withProblemResponses(async (request) => {

@@ -1,10 +1,10 @@
 import { app } from '@azure/functions';
-import { functionNames } from '../src/functionNames.js';
-import { appStorage } from '../src/storage/appStorage.js';
-import { appRegistry } from '../src/registry/appRegistry.js';
-import { appAuditTrail } from '../src/audit/appAudit.js';
-import { eraseSubject } from '../src/gdpr/subjectErasure.js';
-import { parseRouteParams } from '../src/http/requestParts.js';
+import { functionNames } from '../src/api/functionNames.js';
+import { appStorage } from '../src/app/appStorage.js';
+import { appRegistry } from '../src/app/appRegistry.js';
+import { appAuditTrail } from '../src/app/appAudit.js';
+import { eraseSubject } from '../src/domain/gdpr/subjectErasure.js';
+import { parseRouteParams } from '../src/platform/http/requestParts.js';
 import { subjectParams } from '../src/api/requestSchemas.js';
 import { withProblemResponses } from './shared/httpAdapter.js';
 import { callerOf } from './shared/caller.js';

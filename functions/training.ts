@@ -1,23 +1,23 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import { z } from 'zod';
-import { functionNames } from '../src/functionNames.js';
-import { appStorage } from '../src/storage/appStorage.js';
-import { appConfig } from '../src/config/appConfig.js';
-import { appRegistry } from '../src/registry/appRegistry.js';
-import { appAuditTrail } from '../src/audit/appAudit.js';
-import { parseJsonBody } from '../src/http/jsonRequest.js';
-import { runRequestSchema } from '../src/runs/runRequest.js';
-import { createQueuedRun } from '../src/runs/startRun.js';
-import { TrainingActivities } from '../src/runs/trainingActivities.js';
+import { functionNames } from '../src/api/functionNames.js';
+import { appStorage } from '../src/app/appStorage.js';
+import { appConfig } from '../src/app/appConfig.js';
+import { appRegistry } from '../src/app/appRegistry.js';
+import { appAuditTrail } from '../src/app/appAudit.js';
+import { parseJsonBody } from '../src/platform/http/jsonRequest.js';
+import { runRequestSchema } from '../src/domain/runs/runRequest.js';
+import { createQueuedRun } from '../src/domain/runs/startRun.js';
+import { TrainingActivities } from '../src/workflows/training/trainingActivities.js';
 import {
   trainingActivityNames,
   trainingOrchestrationName,
   trainingOrchestrator,
-} from '../src/runs/trainingOrchestrator.js';
+} from '../src/workflows/training/trainingOrchestrator.js';
 import { runId } from '../src/api/requestSchemas.js';
 import { withProblemResponses } from './shared/httpAdapter.js';
-import { inSpan } from '../src/observability/telemetry.js';
+import { inSpan } from '../src/platform/observability/telemetry.js';
 import { callerOf } from './shared/caller.js';
 
 const runInput = z.object({ runId });

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import { functionNames } from '../functionNames.js';
-import { runRequestSchema } from '../runs/runRequest.js';
-import { continuousTrainingSettingsSchema } from '../continuous/continuousTrainingSettings.js';
+import { functionNames } from './functionNames.js';
+import { runRequestSchema } from '../domain/runs/runRequest.js';
+import { continuousTrainingSettingsSchema } from '../domain/continuous/continuousTrainingSettings.js';
 import {
   assignStageBody,
   datasetParams,

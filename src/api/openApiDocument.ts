@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { appVersion } from '../appVersion.js';
-import { problemMediaType } from '../http/problem.js';
+import { appVersion } from '../platform/appVersion.js';
+import { problemMediaType } from '../platform/http/problem.js';
 import type { ApiOperation } from './apiOperations.js';
 
 /** The OpenAPI 3.1 document of the API, built from the operations and their request schemas. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { auditActions } from '../audit/auditRecords.js';
+import { auditActions } from '../domain/audit/auditRecords.js';
 
 /**
  * The shapes of what clients send, used both to validate requests at the edge (functions/) and

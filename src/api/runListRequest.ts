@@ -1,5 +1,5 @@
-import { HttpProblem } from '../http/httpProblem.js';
-import { parseRunCondition, type RunCondition, type RunQuery } from '../tracking/runQuery.js';
+import { HttpProblem } from '../platform/http/httpProblem.js';
+import { parseRunCondition, type RunCondition, type RunQuery } from '../domain/runs/runQuery.js';
 
 export interface RunListParameters {
   experiment?: string | undefined;

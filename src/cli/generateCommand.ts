@@ -3,8 +3,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import { e4Zip, questCsv } from '../wesad/synthetic/e4Export.js';
-import { subjectPicklePieces, syntheticSubject } from '../wesad/synthetic/syntheticSubject.js';
+import { e4Zip, questCsv } from '../domain/wesad/synthetic/e4Export.js';
+import { subjectPicklePieces, syntheticSubject } from '../domain/wesad/synthetic/syntheticSubject.js';
 import { numberOption, parseArguments, requireKnownOptions, stringOption, UsageError } from './commandLine.js';
 import { GENERATE_USAGE } from './usage.js';
 

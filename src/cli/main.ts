@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-import { describeError } from '../errors/describeError.js';
-import { isWesadInputError } from '../wesad/errors.js';
+import { describeError } from '../platform/errors/describeError.js';
+import { isWesadInputError } from '../domain/wesad/errors.js';
 import { UsageError } from './commandLine.js';
 import { GENERATE_USAGE, PREPROCESS_USAGE } from './usage.js';
 

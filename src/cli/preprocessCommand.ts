@@ -1,9 +1,9 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { ingestSubjectPickle } from '../wesad/ingestPickle.js';
-import type { WindowParameters } from '../wesad/preprocess/parameters.js';
-import type { ProcessedWindowSet } from '../wesad/preprocess/windowSetOutput.js';
-import type { WristSignalName } from '../wesad/recording.js';
+import { ingestSubjectPickle } from '../domain/wesad/ingestPickle.js';
+import type { WindowParameters } from '../domain/wesad/preprocess/parameters.js';
+import type { ProcessedWindowSet } from '../domain/wesad/preprocess/windowSetOutput.js';
+import type { WristSignalName } from '../domain/wesad/recording.js';
 import { readFileChunks } from './fileChunks.js';
 import { numberOption, parseArguments, requireKnownOptions, stringOption, UsageError } from './commandLine.js';
 import { PREPROCESS_USAGE } from './usage.js';
@@ -37,7 +37,7 @@ export async function preprocessCommand(argv: readonly string[]): Promise<void> 
 
   const started = performance.now();
   const processed = file.toLowerCase().endsWith('.zip')
-    ? (await import('../wesad/ingestE4.js')).ingestE4Zip(await readFile(file), common)
+    ? (await import('../domain/wesad/ingestE4.js')).ingestE4Zip(await readFile(file), common)
     : await ingestSubjectPickle(readFileChunks(file, READ_CHUNK_BYTES), common);
   await writeWindowSet(processed, out);
   const seconds = (performance.now() - started) / 1000;

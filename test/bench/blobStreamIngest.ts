@@ -1,5 +1,5 @@
 import { BlobServiceClient } from '@azure/storage-blob';
-import { ingestSubjectPickle } from '../../src/wesad/ingestPickle.js';
+import { ingestSubjectPickle } from '../../src/domain/wesad/ingestPickle.js';
 
 /**
  * Child process of the preprocessing bench: reads the pickle as the blob trigger does (one SDK

@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { freePort, startEmbeddedAzurite } from '../../src/devhost/embeddedAzurite.js';
+import { freePort, startEmbeddedAzurite } from '../../devhost/embeddedAzurite.js';
 import { makeAppRoot, startHostProcess } from '../support/hostProcess.js';
 import { durableTestAppMain } from '../support/durableHost.js';
 

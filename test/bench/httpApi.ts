@@ -1,11 +1,11 @@
 import autocannon from 'autocannon';
-import { freePort, startEmbeddedAzurite } from '../../src/devhost/embeddedAzurite.js';
-import { startHostProcess } from '../../src/devhost/hostProcess.js';
-import { createStorageClients } from '../../src/storage/storageClients.js';
-import { RunStore } from '../../src/tracking/runStore.js';
-import type { RunRecord } from '../../src/tracking/runRecords.js';
-import { ModelRegistry } from '../../src/registry/modelRegistry.js';
-import { parseRegistryConfig } from '../../src/config/registryConfig.js';
+import { freePort, startEmbeddedAzurite } from '../../devhost/embeddedAzurite.js';
+import { startHostProcess } from '../../devhost/hostProcess.js';
+import { createStorageClients } from '../../src/platform/storage/storageClients.js';
+import { RunStore } from '../../src/domain/runs/runStore.js';
+import type { RunRecord } from '../../src/domain/runs/runRecords.js';
+import { ModelRegistry } from '../../src/domain/registry/modelRegistry.js';
+import { parseRegistryConfig } from '../../src/domain/registry/registryConfig.js';
 import { projectRoot } from '../support/projectPaths.js';
 import { finishedRun } from '../support/runFixtures.js';
 

@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { BlobServiceClient } from '@azure/storage-blob';
-import { startEmbeddedAzurite } from '../../src/devhost/embeddedAzurite.js';
+import { startEmbeddedAzurite } from '../../devhost/embeddedAzurite.js';
 import { figure, median, percentOfFile } from './benchFigures.js';
 
 /**

@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { applySmotePlan, planSmote, type WindowSet } from '../../src/training/index.js';
-import { SeededRandom } from '../../src/training/random.js';
+import { applySmotePlan, planSmote, type WindowSet } from '../../src/domain/training/index.js';
+import { SeededRandom } from '../../src/domain/training/random.js';
 import { projectRoot } from '../support/projectPaths.js';
 import { figure, median } from './benchFigures.js';
 

@@ -3,13 +3,13 @@ import { join } from 'node:path';
 import { sharedDirectory } from '../support/projectPaths.js';
 import { promisify } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
-import { embeddedBackend } from '../../src/training/backends/embeddedBackend.js';
-import { tfjsBackend } from '../../src/training/backends/tfjsBackend.js';
-import type { TrainingBackend } from '../../src/training/backends/types.js';
-import { modelLayout } from '../../src/training/model/architecture.js';
-import { parseTrainingParams, type TrainingParams } from '../../src/training/model/params.js';
-import { SeededRandom } from '../../src/training/random.js';
-import { selectWindows, type WindowSet } from '../../src/training/windows.js';
+import { embeddedBackend } from '../../src/domain/training/backends/embeddedBackend.js';
+import { tfjsBackend } from '../../src/domain/training/backends/tfjsBackend.js';
+import type { TrainingBackend } from '../../src/domain/training/backends/types.js';
+import { modelLayout } from '../../src/domain/training/model/architecture.js';
+import { parseTrainingParams, type TrainingParams } from '../../src/domain/training/model/params.js';
+import { SeededRandom } from '../../src/domain/training/random.js';
+import { selectWindows, type WindowSet } from '../../src/domain/training/windows.js';
 
 const run = promisify(execFile);
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BlobServiceClient } from '@azure/storage-blob';
-import { freePort, startEmbeddedAzurite, type EmbeddedAzurite } from '../../src/devhost/embeddedAzurite.js';
-import type { RunRecord } from '../../src/tracking/runRecords.js';
-import type { RegistryEvent } from '../../src/registry/registryRecords.js';
+import { freePort, startEmbeddedAzurite, type EmbeddedAzurite } from '../../devhost/embeddedAzurite.js';
+import type { RunRecord } from '../../src/domain/runs/runRecords.js';
+import type { RegistryEvent } from '../../src/domain/registry/registryRecords.js';
 import type { HostProcess } from '../support/hostProcess.js';
 import { startProductHost, uploadSubjects } from '../support/productHost.js';
 import { readStatus, type InstanceStatus } from '../support/durableHost.js';

@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setTimeout as delay } from 'node:timers/promises';
 import { QueueServiceClient } from '@azure/storage-queue';
-import { freePort } from '../../src/devhost/embeddedAzurite.js';
+import { freePort } from '../../devhost/embeddedAzurite.js';
 import { hostTestAppMain, makeAppRoot, startHostProcess, type HostProcess } from '../support/hostProcess.js';
 import { blobNames, containerOf, testConnectionString, uniqueName } from '../support/testStorage.js';
 import { eventually } from '../support/eventually.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../src/devhost/embeddedAzurite.js';
+import { freePort } from '../../devhost/embeddedAzurite.js';
 import { hostTestAppMain, makeAppRoot, startHostProcess, type HostProcess } from '../support/hostProcess.js';
 import { blobNames, containerOf, testConnectionString, uniqueName } from '../support/testStorage.js';
 import { eventually } from '../support/eventually.js';

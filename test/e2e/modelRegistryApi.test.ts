@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ModelRegistry } from '../../src/registry/modelRegistry.js';
-import { parseRegistryConfig } from '../../src/config/registryConfig.js';
-import { clientPrincipalHeaders } from '../../src/http/callerPrincipal.js';
+import { ModelRegistry } from '../../src/domain/registry/modelRegistry.js';
+import { parseRegistryConfig } from '../../src/domain/registry/registryConfig.js';
+import { clientPrincipalHeaders } from '../../src/platform/identity/callerPrincipal.js';
 import type { HostProcess } from '../support/hostProcess.js';
 import { startProductHost } from '../support/productHost.js';
 import { containerOf, testStorage, uniqueName } from '../support/testStorage.js';

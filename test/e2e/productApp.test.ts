@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { UploadLedger } from '../../src/datasets/uploadLedger.js';
+import { UploadLedger } from '../../src/domain/datasets/uploadLedger.js';
 import { wesadFixtures } from '../support/projectPaths.js';
 import { bearer, devTokens } from '../support/devTokens.js';
 import type { HostProcess } from '../support/hostProcess.js';

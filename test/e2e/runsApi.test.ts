@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RunStore } from '../../src/tracking/runStore.js';
-import { newRunId } from '../../src/tracking/runIds.js';
-import type { RunRecord } from '../../src/tracking/runRecords.js';
+import { RunStore } from '../../src/domain/runs/runStore.js';
+import { newRunId } from '../../src/domain/runs/runIds.js';
+import type { RunRecord } from '../../src/domain/runs/runRecords.js';
 import { finishedRun } from '../support/runFixtures.js';
 import type { HostProcess } from '../support/hostProcess.js';
 import { startProductHost } from '../support/productHost.js';

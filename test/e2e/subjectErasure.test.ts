@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UploadLedger } from '../../src/datasets/uploadLedger.js';
-import { DatasetCatalog } from '../../src/datasets/datasetCatalog.js';
-import { RunStore } from '../../src/tracking/runStore.js';
+import { UploadLedger } from '../../src/domain/datasets/uploadLedger.js';
+import { DatasetCatalog } from '../../src/domain/datasets/datasetCatalog.js';
+import { RunStore } from '../../src/domain/runs/runStore.js';
 import { finishedRun } from '../support/runFixtures.js';
-import { newRunId } from '../../src/tracking/runIds.js';
-import { ModelRegistry } from '../../src/registry/modelRegistry.js';
-import { parseRegistryConfig } from '../../src/config/registryConfig.js';
+import { newRunId } from '../../src/domain/runs/runIds.js';
+import { ModelRegistry } from '../../src/domain/registry/modelRegistry.js';
+import { parseRegistryConfig } from '../../src/domain/registry/registryConfig.js';
 import type { HostProcess } from '../support/hostProcess.js';
 import { startProductHost } from '../support/productHost.js';
 import { blobNames, containerOf, testStorage, uniqueName } from '../support/testStorage.js';

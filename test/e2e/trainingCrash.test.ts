@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { freePort } from '../../src/devhost/embeddedAzurite.js';
-import type { RunRecord } from '../../src/tracking/runRecords.js';
-import { runPaths } from '../../src/runs/checkpointStore.js';
+import { freePort } from '../../devhost/embeddedAzurite.js';
+import type { RunRecord } from '../../src/domain/runs/runRecords.js';
+import { runPaths } from '../../src/domain/runs/checkpointStore.js';
 import type { HostProcess } from '../support/hostProcess.js';
 import { startProductHost, uploadSubjects } from '../support/productHost.js';
 import { containerOf, uniqueName } from '../support/testStorage.js';

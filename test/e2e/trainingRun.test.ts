@@ -3,15 +3,15 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launchChromium } from '../support/headlessChromium.js';
-import type { RunRecord } from '../../src/tracking/runRecords.js';
+import type { RunRecord } from '../../src/domain/runs/runRecords.js';
 import type { HostProcess } from '../support/hostProcess.js';
 import { startProductHost, uploadSubjects } from '../support/productHost.js';
 import { uniqueName } from '../support/testStorage.js';
 import { bearer, devTokens } from '../support/devTokens.js';
 import { eventually } from '../support/eventually.js';
 import { uniqueSubjectId } from '../support/syntheticUploads.js';
-import { syntheticSubject } from '../../src/wesad/synthetic/syntheticSubject.js';
-import { e4Zip } from '../../src/wesad/synthetic/e4Export.js';
+import { syntheticSubject } from '../../src/domain/wesad/synthetic/syntheticSubject.js';
+import { e4Zip } from '../../src/domain/wesad/synthetic/e4Export.js';
 
 let host: HostProcess;
 let finishedRunId: string | undefined;

@@ -6,8 +6,8 @@ import { containerOf, uniqueName } from '../support/testStorage.js';
 import { bearer, devTokens } from '../support/devTokens.js';
 import { eventually } from '../support/eventually.js';
 import { syntheticPickle, uniqueSubjectId } from '../support/syntheticUploads.js';
-import { syntheticSubject } from '../../src/wesad/synthetic/syntheticSubject.js';
-import { e4Zip } from '../../src/wesad/synthetic/e4Export.js';
+import { syntheticSubject } from '../../src/domain/wesad/synthetic/syntheticSubject.js';
+import { e4Zip } from '../../src/domain/wesad/synthetic/e4Export.js';
 
 let host: HostProcess;
 

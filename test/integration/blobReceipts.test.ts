@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BlobReceipts } from '../../src/devhost/blob/blobReceipts.js';
+import { BlobReceipts } from '../../devhost/blob/blobReceipts.js';
 import { containerOf, uniqueName } from '../support/testStorage.js';
 
 const hostContainer = containerOf('azure-webjobs-hosts');

@@ -1,6 +1,6 @@
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
-import { startEmbeddedAzurite } from '../../src/devhost/embeddedAzurite.js';
+import { startEmbeddedAzurite } from '../../devhost/embeddedAzurite.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll } from 'vitest';
 import path from 'node:path';
-import { freePort } from '../../src/devhost/embeddedAzurite.js';
+import { freePort } from '../../devhost/embeddedAzurite.js';
 import { makeAppRoot, projectRoot, startHostProcess, type HostProcess } from './hostProcess.js';
 import { testConnectionString, uniqueName } from './testStorage.js';
 import { eventually } from './eventually.js';

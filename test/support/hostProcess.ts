@@ -2,11 +2,11 @@ import { copyFile, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { projectRoot } from './projectPaths.js';
-import { eventSubscriptionsFile, type BlobEventSubscription } from '../../src/devhost/eventGrid/eventSubscriptions.js';
+import { eventSubscriptionsFile, type BlobEventSubscription } from '../../devhost/eventGrid/eventSubscriptions.js';
 
 export { projectRoot };
 
-export { startHostProcess, type HostProcess, type HostProcessOptions } from '../../src/devhost/hostProcess.js';
+export { startHostProcess, type HostProcess, type HostProcessOptions } from '../../devhost/hostProcess.js';
 
 /**
  * A throw-away app root: the project's host.json, a package.json whose `main` is `mainGlob`, and

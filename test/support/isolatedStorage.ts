@@ -1,4 +1,4 @@
-import { createStorageClients, type StorageClients } from '../../src/storage/storageClients.js';
+import { createStorageClients, type StorageClients } from '../../src/platform/storage/storageClients.js';
 import { testConnectionString, uniqueName } from './testStorage.js';
 
 /**

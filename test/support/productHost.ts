@@ -1,8 +1,8 @@
-import { freePort } from '../../src/devhost/embeddedAzurite.js';
-import { UploadLedger, type UploadRecord } from '../../src/datasets/uploadLedger.js';
+import { freePort } from '../../devhost/embeddedAzurite.js';
+import { UploadLedger, type UploadRecord } from '../../src/domain/datasets/uploadLedger.js';
 import { projectRoot, startHostProcess, type HostProcess } from './hostProcess.js';
 import { BlobServiceClient } from '@azure/storage-blob';
-import { createStorageClients } from '../../src/storage/storageClients.js';
+import { createStorageClients } from '../../src/platform/storage/storageClients.js';
 import { testConnectionString, uniqueName } from './testStorage.js';
 import { devTokenSetting } from './devTokens.js';
 import { eventually } from './eventually.js';

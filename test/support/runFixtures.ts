@@ -1,5 +1,5 @@
-import { newRunId } from '../../src/tracking/runIds.js';
-import type { RunRecord } from '../../src/tracking/runRecords.js';
+import { newRunId } from '../../src/domain/runs/runIds.js';
+import type { RunRecord } from '../../src/domain/runs/runRecords.js';
 
 /** A finished run as tests and benchmarks store it; override what the test is about. */
 export function finishedRun(overrides: Partial<RunRecord> & { experiment: string }, createdAt = new Date()): RunRecord {

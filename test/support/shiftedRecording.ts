@@ -1,5 +1,5 @@
-import type { SyntheticSubject } from '../../src/wesad/synthetic/syntheticSubject.js';
-import { e4Zip } from '../../src/wesad/synthetic/e4Export.js';
+import type { SyntheticSubject } from '../../src/domain/wesad/synthetic/syntheticSubject.js';
+import { e4Zip } from '../../src/domain/wesad/synthetic/e4Export.js';
 
 /**
  * The subject's E4 export with `offset` added to every sample of one single-channel signal, as a

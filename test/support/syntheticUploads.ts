@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { subjectPicklePieces, syntheticSubject } from '../../src/wesad/synthetic/syntheticSubject.js';
+import { subjectPicklePieces, syntheticSubject } from '../../src/domain/wesad/synthetic/syntheticSubject.js';
 
 /** A subject id no other test uses, in WESAD's S{n} form. */
 export function uniqueSubjectId(): string {

@@ -1,7 +1,7 @@
 import { inject } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
-import { createStorageClients, type StorageClients } from '../../src/storage/storageClients.js';
+import { createStorageClients, type StorageClients } from '../../src/platform/storage/storageClients.js';
 
 /** The suite's Azurite (started by the global setup) as the app's storage clients. */
 export function testStorage(): StorageClients {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AuditTrail } from '../../../src/audit/auditTrail.js';
-import { KeyVaultAuditKey, SettingAuditKey, type SecretReader } from '../../../src/audit/auditKey.js';
+import { AuditTrail } from '../../../src/domain/audit/auditTrail.js';
+import { KeyVaultAuditKey, SettingAuditKey, type SecretReader } from '../../../src/domain/audit/auditKey.js';
 import { storageClientsFor } from '../../support/isolatedStorage.js';
 
 const key = new SettingAuditKey('a-test-key-that-is-long-enough-for-hmac-sha256');

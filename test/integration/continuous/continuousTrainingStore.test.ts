@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ContinuousTrainingStore } from '../../../src/continuous/continuousTrainingStore.js';
-import { continuousTrainingSettingsSchema } from '../../../src/continuous/continuousTrainingSettings.js';
-import { HttpProblem } from '../../../src/http/httpProblem.js';
+import { ContinuousTrainingStore } from '../../../src/domain/continuous/continuousTrainingStore.js';
+import { continuousTrainingSettingsSchema } from '../../../src/domain/continuous/continuousTrainingSettings.js';
+import { HttpProblem } from '../../../src/platform/http/httpProblem.js';
 import { storageClientsFor } from '../../support/isolatedStorage.js';
 
 const on = continuousTrainingSettingsSchema.parse({ enabled: true, params: { epochs: 2 } });

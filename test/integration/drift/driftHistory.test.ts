@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DriftHistory, driftTable } from '../../../src/drift/driftHistory.js';
-import type { DriftScores } from '../../../src/drift/signalDrift.js';
-import { applyTableRetention } from '../../../src/gdpr/tableRetention.js';
+import { DriftHistory, driftTable } from '../../../src/domain/drift/driftHistory.js';
+import type { DriftScores } from '../../../src/domain/drift/signalDrift.js';
+import { applyTableRetention } from '../../../src/domain/gdpr/tableRetention.js';
 import { storageClientsFor } from '../../support/isolatedStorage.js';
 
 function scores(edaShift: number): DriftScores {

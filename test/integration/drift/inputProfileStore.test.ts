@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ingestSubjectPickle } from '../../../src/wesad/ingestPickle.js';
-import { storeWindowSet } from '../../../src/datasets/windowSetStore.js';
-import { readInputProfile, recordInputProfile } from '../../../src/drift/inputProfileStore.js';
-import { signalProfile } from '../../../src/drift/inputProfile.js';
-import { readModelsBlob, runPaths } from '../../../src/runs/checkpointStore.js';
-import { recordingWrist, syntheticSubject } from '../../../src/wesad/synthetic/syntheticSubject.js';
-import { protocolLabels } from '../../../src/wesad/synthetic/studyProtocol.js';
+import { ingestSubjectPickle } from '../../../src/domain/wesad/ingestPickle.js';
+import { storeWindowSet } from '../../../src/domain/datasets/windowSetStore.js';
+import { readInputProfile, recordInputProfile } from '../../../src/domain/drift/inputProfileStore.js';
+import { signalProfile } from '../../../src/domain/drift/inputProfile.js';
+import { readModelsBlob, runPaths } from '../../../src/domain/runs/checkpointStore.js';
+import { recordingWrist, syntheticSubject } from '../../../src/domain/wesad/synthetic/syntheticSubject.js';
+import { protocolLabels } from '../../../src/domain/wesad/synthetic/studyProtocol.js';
 import { finishedRun } from '../../support/runFixtures.js';
 import { testStorage, uniqueName } from '../../support/testStorage.js';
 import { syntheticPickle, uniqueSubjectId } from '../../support/syntheticUploads.js';

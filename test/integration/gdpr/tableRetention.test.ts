@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyTableRetention } from '../../../src/gdpr/tableRetention.js';
-import { UploadLedger } from '../../../src/datasets/uploadLedger.js';
+import { applyTableRetention } from '../../../src/domain/gdpr/tableRetention.js';
+import { UploadLedger } from '../../../src/domain/datasets/uploadLedger.js';
 import { storageClientsFor } from '../../support/isolatedStorage.js';
 
 describe('table retention', () => {

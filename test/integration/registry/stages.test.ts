@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ModelRegistry } from '../../../src/registry/modelRegistry.js';
-import { parseRegistryConfig } from '../../../src/config/registryConfig.js';
-import { RegistryError } from '../../../src/registry/registryErrors.js';
+import { ModelRegistry } from '../../../src/domain/registry/modelRegistry.js';
+import { parseRegistryConfig } from '../../../src/domain/registry/registryConfig.js';
+import { RegistryError } from '../../../src/domain/registry/registryErrors.js';
 import { testStorage, uniqueName } from '../../support/testStorage.js';
 
 const alice = { id: 'alice', name: 'Alice', roles: ['Researcher'] };

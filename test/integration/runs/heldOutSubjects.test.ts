@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { ingestSubjectPickle } from '../../../src/wesad/ingestPickle.js';
-import { storeWindowSet } from '../../../src/datasets/windowSetStore.js';
-import { trainingWindows } from '../../../src/runs/trainingWork.js';
-import { loadSubjectWindows } from '../../../src/runs/windowLoading.js';
-import { parseTrainingParams, SIGNALS } from '../../../src/training/index.js';
-import type { RunRecord } from '../../../src/tracking/runRecords.js';
+import { ingestSubjectPickle } from '../../../src/domain/wesad/ingestPickle.js';
+import { storeWindowSet } from '../../../src/domain/datasets/windowSetStore.js';
+import { trainingWindows } from '../../../src/domain/runExecution/trainingWork.js';
+import { loadSubjectWindows } from '../../../src/domain/runs/windowLoading.js';
+import { parseTrainingParams, SIGNALS } from '../../../src/domain/training/index.js';
+import type { RunRecord } from '../../../src/domain/runs/runRecords.js';
 import { testStorage } from '../../support/testStorage.js';
 import { syntheticPickle, uniqueSubjectId } from '../../support/syntheticUploads.js';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { smotePlanOfRun } from '../../../src/runs/smotePlanStore.js';
-import { readModelsBlob, runPaths } from '../../../src/runs/checkpointStore.js';
-import { applySmotePlan, smote, type WindowSet } from '../../../src/training/index.js';
-import { SeededRandom } from '../../../src/training/random.js';
+import { smotePlanOfRun } from '../../../src/domain/runs/smotePlanStore.js';
+import { readModelsBlob, runPaths } from '../../../src/domain/runs/checkpointStore.js';
+import { applySmotePlan, smote, type WindowSet } from '../../../src/domain/training/index.js';
+import { SeededRandom } from '../../../src/domain/training/random.js';
 import { testStorage } from '../../support/testStorage.js';
 
 const storage = testStorage();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { RunStore } from '../../../src/tracking/runStore.js';
-import { newRunId } from '../../../src/tracking/runIds.js';
-import { parseRunCondition } from '../../../src/tracking/runQuery.js';
-import type { RunRecord } from '../../../src/tracking/runRecords.js';
+import { RunStore } from '../../../src/domain/runs/runStore.js';
+import { newRunId } from '../../../src/domain/runs/runIds.js';
+import { parseRunCondition } from '../../../src/domain/runs/runQuery.js';
+import type { RunRecord } from '../../../src/domain/runs/runRecords.js';
 import { finishedRun } from '../../support/runFixtures.js';
 import { testStorage, uniqueName } from '../../support/testStorage.js';
 

@@ -1,6 +1,6 @@
 import { app } from '@azure/functions';
 import { z } from 'zod';
-import { parseJsonBody } from '../../../src/http/jsonRequest.js';
+import { parseJsonBody } from '../../../src/platform/http/jsonRequest.js';
 import { withProblemResponses } from '../../../functions/shared/httpAdapter.js';
 
 /** Functions that exercise the local host's HTTP path; loaded only by the host tests. */

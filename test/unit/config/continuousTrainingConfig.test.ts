@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseContinuousTrainingConfig } from '../../../src/config/continuousTrainingConfig.js';
-import { parseRegistryConfig } from '../../../src/config/registryConfig.js';
-import { ConfigurationError } from '../../../src/config/environment.js';
+import { parseContinuousTrainingConfig } from '../../../src/domain/continuous/continuousTrainingConfig.js';
+import { parseRegistryConfig } from '../../../src/domain/registry/registryConfig.js';
+import { ConfigurationError } from '../../../src/platform/config/environment.js';
 
 const registry = parseRegistryConfig({});
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseDriftConfig } from '../../../src/config/driftConfig.js';
-import { ConfigurationError } from '../../../src/config/environment.js';
+import { parseDriftConfig } from '../../../src/domain/drift/driftConfig.js';
+import { ConfigurationError } from '../../../src/platform/config/environment.js';
 
 describe('parseDriftConfig', () => {
   it('flags shifts of more than 3.5 training standard deviations by default', () => {

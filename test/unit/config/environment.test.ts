@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigurationError, parseAppConfig, parseStorageConnection } from '../../../src/config/environment.js';
+import { ConfigurationError, parseAppConfig, parseStorageConnection } from '../../../src/platform/config/environment.js';
 
 describe('parseStorageConnection', () => {
   it('reads a connection string', () => {

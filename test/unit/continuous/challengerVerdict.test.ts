@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { judgeChallenger, type VerdictInput } from '../../../src/continuous/challengerVerdict.js';
+import { judgeChallenger, type VerdictInput } from '../../../src/domain/continuous/challengerVerdict.js';
 
 function input(overrides: Partial<VerdictInput> = {}): VerdictInput {
   return {

@@ -5,8 +5,8 @@ import {
   windowSetReadyEvent,
   type ContinuousTrainingContext,
   type ContinuousTrainingInput,
-} from '../../../src/continuous/continuousTrainingOrchestrator.js';
-import { trainingOrchestrationName } from '../../../src/runs/trainingOrchestrator.js';
+} from '../../../src/workflows/continuous/continuousTrainingOrchestrator.js';
+import { trainingOrchestrationName } from '../../../src/workflows/training/trainingOrchestrator.js';
 
 /** What the workflow scheduled; each yielded task is the request itself, so a test can answer it. */
 type Task =

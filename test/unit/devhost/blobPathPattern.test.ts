@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BlobPathPattern } from '../../../src/devhost/blob/blobPathPattern.js';
+import { BlobPathPattern } from '../../../devhost/blob/blobPathPattern.js';
 
 describe('BlobPathPattern', () => {
   it('splits the container and matches names with slashes', () => {

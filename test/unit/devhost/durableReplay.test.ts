@@ -1,13 +1,13 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as df from 'durable-functions';
 import type { OrchestrationContext } from 'durable-functions';
-import { FunctionCatalog, type RegisteredFunction } from '../../../src/devhost/core/functionCatalog.js';
-import { installCoreModule } from '../../../src/devhost/core/installCoreModule.js';
-import { Invoker } from '../../../src/devhost/core/invoker.js';
-import { decideEpisode, type EpisodeDecision } from '../../../src/devhost/durable/episodeDecisions.js';
-import { runOrchestratorEpisode } from '../../../src/devhost/durable/episodeRunner.js';
-import { EventType, historyEvent, type NewEvent } from '../../../src/devhost/durable/historyEvents.js';
-import type { StoredEvent } from '../../../src/devhost/durable/historyStore.js';
+import { FunctionCatalog, type RegisteredFunction } from '../../../devhost/core/functionCatalog.js';
+import { installCoreModule } from '../../../devhost/core/installCoreModule.js';
+import { Invoker } from '../../../devhost/core/invoker.js';
+import { decideEpisode, type EpisodeDecision } from '../../../devhost/durable/episodeDecisions.js';
+import { runOrchestratorEpisode } from '../../../devhost/durable/episodeRunner.js';
+import { EventType, historyEvent, type NewEvent } from '../../../devhost/durable/historyEvents.js';
+import type { StoredEvent } from '../../../devhost/durable/historyStore.js';
 
 /**
  * Replays hand-built histories through the real durable-functions orchestrator code and the

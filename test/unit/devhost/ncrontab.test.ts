@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NcrontabSchedule } from '../../../src/devhost/timer/ncrontab.js';
+import { NcrontabSchedule } from '../../../devhost/timer/ncrontab.js';
 
 const at = (iso: string): Date => new Date(iso);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RouteTemplate } from '../../../src/devhost/http/routeTemplate.js';
+import { RouteTemplate } from '../../../devhost/http/routeTemplate.js';
 
 describe('RouteTemplate', () => {
   it('matches literals case-insensitively and captures parameters', () => {

@@ -4,7 +4,7 @@ import {
   inputProfileSchema,
   signalProfile,
   type InputProfile,
-} from '../../../src/drift/inputProfile.js';
+} from '../../../src/domain/drift/inputProfile.js';
 
 const values = Float64Array.from({ length: 5000 }, (_, index) => 30 + 4 * Math.sin(index * 0.37) + (index % 7) * 0.01);
 

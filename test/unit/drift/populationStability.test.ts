@@ -4,7 +4,7 @@ import {
   EMPTY_BIN_SHARE,
   populationStabilityIndex,
   quantileEdges,
-} from '../../../src/drift/populationStability.js';
+} from '../../../src/domain/drift/populationStability.js';
 
 const oneToHundred = Float64Array.from({ length: 100 }, (_, index) => index + 1);
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { rawSignalValues } from '../../../src/drift/rawSignalValues.js';
-import { decodeNpy } from '../../../src/datasets/npyDecode.js';
-import { ingestE4Zip } from '../../../src/wesad/ingestE4.js';
-import { e4Zip } from '../../../src/wesad/synthetic/e4Export.js';
-import { syntheticSubject } from '../../../src/wesad/synthetic/syntheticSubject.js';
-import { SIGNALS, type Signal } from '../../../src/training/index.js';
+import { rawSignalValues } from '../../../src/domain/drift/rawSignalValues.js';
+import { decodeNpy } from '../../../src/domain/datasets/npyDecode.js';
+import { ingestE4Zip } from '../../../src/domain/wesad/ingestE4.js';
+import { e4Zip } from '../../../src/domain/wesad/synthetic/e4Export.js';
+import { syntheticSubject } from '../../../src/domain/wesad/synthetic/syntheticSubject.js';
+import { SIGNALS, type Signal } from '../../../src/domain/training/index.js';
 
 /** The streams windows are cut from, derived here from the contract (design/wesad.md), not from the preprocessing code. */
 function windowRateStream(signal: Signal, session: ReturnType<typeof syntheticSubject>['session']): number[] {

@@ -5,7 +5,7 @@ import {
   quantileOfSorted,
   STD_FLOOR,
   trimmedMeanOfSorted,
-} from '../../../src/drift/sampleStatistics.js';
+} from '../../../src/domain/drift/sampleStatistics.js';
 
 describe('sample statistics', () => {
   it('gives the mean and the population standard deviation', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { driftScores } from '../../../src/drift/signalDrift.js';
-import { INPUT_PROFILE_FORMAT, signalProfile, type InputProfile } from '../../../src/drift/inputProfile.js';
-import { SyntheticRandom } from '../../../src/wesad/synthetic/syntheticRandom.js';
-import type { Signal } from '../../../src/training/index.js';
+import { driftScores } from '../../../src/domain/drift/signalDrift.js';
+import { INPUT_PROFILE_FORMAT, signalProfile, type InputProfile } from '../../../src/domain/drift/inputProfile.js';
+import { SyntheticRandom } from '../../../src/domain/wesad/synthetic/syntheticRandom.js';
+import type { Signal } from '../../../src/domain/training/index.js';
 
 function normal(random: SyntheticRandom, count: number, mean: number, std: number): Float64Array {
   return Float64Array.from({ length: count }, () => mean + std * random.normal());

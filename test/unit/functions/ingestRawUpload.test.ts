@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InvocationContext } from '@azure/functions';
-import { UploadLedger } from '../../../src/datasets/uploadLedger.js';
-import { DatasetCatalog } from '../../../src/datasets/datasetCatalog.js';
+import { UploadLedger } from '../../../src/domain/datasets/uploadLedger.js';
+import { DatasetCatalog } from '../../../src/domain/datasets/datasetCatalog.js';
 import { containerOf, testConnectionString, testStorage, uniqueName } from '../../support/testStorage.js';
 import { wesadFixtures } from '../../support/projectPaths.js';
 

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createServer } from 'node:http';
 import { once } from 'node:events';
 import { trace } from '@opentelemetry/api';
-import { inSpan, startTelemetry } from '../../../src/observability/telemetry.js';
+import { inSpan, startTelemetry } from '../../../src/platform/observability/telemetry.js';
 
 const received: string[] = [];
 const collector = createServer((request, response) => {

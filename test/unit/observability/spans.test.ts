@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { trace, SpanStatusCode } from '@opentelemetry/api';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { inSpan } from '../../../src/observability/telemetry.js';
+import { inSpan } from '../../../src/platform/observability/telemetry.js';
 
 const exporter = new InMemorySpanExporter();
 trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }));

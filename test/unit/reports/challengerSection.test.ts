@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { challengerSection } from '../../../src/reports/challengerSection.js';
-import { judgeChallenger } from '../../../src/continuous/challengerVerdict.js';
-import type { ContinuousTrainingRun } from '../../../src/tracking/runRecords.js';
+import { challengerSection } from '../../../src/domain/reports/challengerSection.js';
+import { judgeChallenger } from '../../../src/domain/continuous/challengerVerdict.js';
+import type { ContinuousTrainingRun } from '../../../src/domain/runs/runRecords.js';
 
 const verdict = judgeChallenger({
   metric: 'test_auc',

@@ -3,8 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { decodeNpy } from '../../../src/datasets/npyDecode.js';
-import { encodeNpy } from '../../../src/wesad/preprocess/npy.js';
+import { decodeNpy } from '../../../src/domain/datasets/npyDecode.js';
+import { encodeNpy } from '../../../src/domain/wesad/preprocess/npy.js';
 
 describe('reading .npy files', () => {
   it('reads back what the window-set writer wrote', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitSubjects, SplitError } from '../../../src/runs/subjectSplit.js';
+import { splitSubjects, SplitError } from '../../../src/domain/runs/subjectSplit.js';
 
 describe('splitting subjects', () => {
   it('holds out the chosen subjects and trains on the rest, never one subject in two splits', () => {

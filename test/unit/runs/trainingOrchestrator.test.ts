@@ -3,7 +3,7 @@ import {
   trainingActivityNames as names,
   trainingOrchestrator,
   type TrainingOrchestrationContext,
-} from '../../../src/runs/trainingOrchestrator.js';
+} from '../../../src/workflows/training/trainingOrchestrator.js';
 
 interface Call {
   name: string;

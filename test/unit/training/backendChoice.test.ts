@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { chooseTrainingBackend, loadStressModel } from '../../../src/training/backends.js';
-import { embeddedBackend } from '../../../src/training/backends/embeddedBackend.js';
-import { parseTrainingParams } from '../../../src/training/model/params.js';
+import { chooseTrainingBackend, loadStressModel } from '../../../src/domain/training/backends.js';
+import { embeddedBackend } from '../../../src/domain/training/backends/embeddedBackend.js';
+import { parseTrainingParams } from '../../../src/domain/training/model/params.js';
 import { syntheticWindows } from './windowFixtures.js';
 
 const unavailable = () => Promise.resolve("Cannot find package '@tensorflow/tfjs-node'");

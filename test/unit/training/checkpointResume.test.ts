@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { EmbeddedModel } from '../../../src/training/engine/embeddedModel.js';
-import { decodeCheckpoint, encodeCheckpoint } from '../../../src/training/engine/trainingCheckpoint.js';
-import { parseTrainingParams } from '../../../src/training/model/params.js';
+import { EmbeddedModel } from '../../../src/domain/training/engine/embeddedModel.js';
+import { decodeCheckpoint, encodeCheckpoint } from '../../../src/domain/training/engine/trainingCheckpoint.js';
+import { parseTrainingParams } from '../../../src/domain/training/model/params.js';
 import { syntheticWindows } from './windowFixtures.js';
 
 const params = parseTrainingParams({

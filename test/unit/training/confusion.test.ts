@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { confusionMatrix } from '../../../src/training/metrics/confusion.js';
+import { confusionMatrix } from '../../../src/domain/training/metrics/confusion.js';
 import { handLabels, handProbabilities } from './metricsCase.js';
 
 describe('confusionMatrix', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { EmbeddedModel } from '../../../src/training/engine/embeddedModel.js';
-import { weightSize } from '../../../src/training/model/architecture.js';
-import { parseTrainingParams } from '../../../src/training/model/params.js';
+import { EmbeddedModel } from '../../../src/domain/training/engine/embeddedModel.js';
+import { weightSize } from '../../../src/domain/training/model/architecture.js';
+import { parseTrainingParams } from '../../../src/domain/training/model/params.js';
 import { syntheticWindows } from './windowFixtures.js';
 
 // tanh keeps the loss smooth. relu (whose derivative the kernels fuse) has kinks: where a step crosses one on

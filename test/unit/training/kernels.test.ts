@@ -4,9 +4,9 @@ import {
   type ConvGeometry,
   type EngineKernels,
   type StepGeometry,
-} from '../../../src/training/engine/kernels.js';
-import { loadWasmKernels } from '../../../src/training/engine/wasmKernels.js';
-import { SeededRandom } from '../../../src/training/random.js';
+} from '../../../src/domain/training/engine/kernels.js';
+import { loadWasmKernels } from '../../../src/domain/training/engine/wasmKernels.js';
+import { SeededRandom } from '../../../src/domain/training/random.js';
 
 // A convolution whose rows overlap (stride 3 < 7 inputs per row), an odd row count and outputs that are not a
 // multiple of 16, so the kernels' paired-row, SIMD and scalar-remainder paths all run.

@@ -2,9 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { embeddedBackend } from '../../../src/training/backends/embeddedBackend.js';
-import { parseTrainingParams } from '../../../src/training/model/params.js';
-import { readModelDirectory, writeModelDirectory } from '../../../src/training/serialization/modelFiles.js';
+import { embeddedBackend } from '../../../src/domain/training/backends/embeddedBackend.js';
+import { parseTrainingParams } from '../../../src/domain/training/model/params.js';
+import { readModelDirectory, writeModelDirectory } from '../../../src/domain/training/serialization/modelFiles.js';
 import { syntheticWindows } from './windowFixtures.js';
 
 const params = parseTrainingParams({ epochs: 1, signals: ['EDA', 'TEMP'], seed: 4 });

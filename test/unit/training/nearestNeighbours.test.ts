@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { nearestNeighbours } from '../../../src/training/nearestNeighbours.js';
-import { SeededRandom } from '../../../src/training/random.js';
+import { nearestNeighbours } from '../../../src/domain/training/nearestNeighbours.js';
+import { SeededRandom } from '../../../src/domain/training/random.js';
 
 /** The k nearest by sorting every row's distances: slow, obviously right. */
 function bruteForce(rows: Float32Array, count: number, dimension: number, k: number): number[] {

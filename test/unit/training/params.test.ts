@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTrainingParams, signalShape } from '../../../src/training/model/params.js';
+import { parseTrainingParams, signalShape } from '../../../src/domain/training/model/params.js';
 
 describe('parseTrainingParams', () => {
   it('fills in the design defaults', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { embeddedBackend } from '../../../src/training/backends/embeddedBackend.js';
-import { evaluateModel } from '../../../src/training/evaluate.js';
-import { parseTrainingParams, type TrainingParamsInput } from '../../../src/training/model/params.js';
+import { embeddedBackend } from '../../../src/domain/training/backends/embeddedBackend.js';
+import { evaluateModel } from '../../../src/domain/training/evaluate.js';
+import { parseTrainingParams, type TrainingParamsInput } from '../../../src/domain/training/model/params.js';
 import { syntheticWindows } from './windowFixtures.js';
 
 const base: TrainingParamsInput = {

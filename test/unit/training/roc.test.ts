@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rocAuc, rocCurve } from '../../../src/training/metrics/roc.js';
+import { rocAuc, rocCurve } from '../../../src/domain/training/metrics/roc.js';
 import { handLabels, handProbabilities } from './metricsCase.js';
 
 describe('rocCurve', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SeededRandom } from '../../../src/training/random.js';
-import { shuffleBufferOrder } from '../../../src/training/shuffle.js';
+import { SeededRandom } from '../../../src/domain/training/random.js';
+import { shuffleBufferOrder } from '../../../src/domain/training/shuffle.js';
 
 describe('shuffleBufferOrder', () => {
   it('emits every item exactly once', () => {

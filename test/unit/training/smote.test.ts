@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applySmotePlan, planSmote, smote } from '../../../src/training/smote.js';
-import type { WindowSet } from '../../../src/training/windows.js';
+import { applySmotePlan, planSmote, smote } from '../../../src/domain/training/smote.js';
+import type { WindowSet } from '../../../src/domain/training/windows.js';
 
 // Five calm windows and three stress windows; the stress windows sit at x = 0, 1 and 10 on both signals, so
 // with one neighbour each: 0 → 1, 1 → 0, 10 → 1.

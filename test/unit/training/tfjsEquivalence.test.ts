@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { embeddedBackend } from '../../../src/training/backends/embeddedBackend.js';
-import { tfjsBackend } from '../../../src/training/backends/tfjsBackend.js';
-import { parseTrainingParams } from '../../../src/training/model/params.js';
+import { embeddedBackend } from '../../../src/domain/training/backends/embeddedBackend.js';
+import { tfjsBackend } from '../../../src/domain/training/backends/tfjsBackend.js';
+import { parseTrainingParams } from '../../../src/domain/training/model/params.js';
 import { syntheticWindows } from './windowFixtures.js';
 
 const params = parseTrainingParams({ epochs: 1, seed: 3, input_shapes: { ACC: [64, 3], BVP: 64 } });

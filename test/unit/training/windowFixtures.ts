@@ -1,7 +1,7 @@
-import { modelLayout } from '../../../src/training/model/architecture.js';
-import type { TrainingParams } from '../../../src/training/model/params.js';
-import { SeededRandom } from '../../../src/training/random.js';
-import type { WindowSet } from '../../../src/training/windows.js';
+import { modelLayout } from '../../../src/domain/training/model/architecture.js';
+import type { TrainingParams } from '../../../src/domain/training/model/params.js';
+import { SeededRandom } from '../../../src/domain/training/random.js';
+import type { WindowSet } from '../../../src/domain/training/windows.js';
 
 /**
  * Windows whose label is learnable: stress windows get a positive offset on every signal, so a model that

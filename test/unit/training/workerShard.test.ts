@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EmbeddedModel } from '../../../src/training/engine/embeddedModel.js';
-import { parseTrainingParams } from '../../../src/training/model/params.js';
+import { EmbeddedModel } from '../../../src/domain/training/engine/embeddedModel.js';
+import { parseTrainingParams } from '../../../src/domain/training/model/params.js';
 import { syntheticWindows } from './windowFixtures.js';
 
 const params = parseTrainingParams({

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { WesadInputError } from '../../../src/wesad/errors.js';
-import { ingestSubjectPickle } from '../../../src/wesad/ingestPickle.js';
-import { float64Source, type PickleTree } from '../../../src/wesad/synthetic/pickleWriter.js';
+import { WesadInputError } from '../../../src/domain/wesad/errors.js';
+import { ingestSubjectPickle } from '../../../src/domain/wesad/ingestPickle.js';
+import { float64Source, type PickleTree } from '../../../src/domain/wesad/synthetic/pickleWriter.js';
 import { pickleBytes, subjectTree } from './support/handMadePickles.js';
 import { SHARED_FIXTURES } from './support/pythonTools.js';
 import { chunked } from './support/streams.js';

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import { ingestSubjectPickle } from '../../../src/wesad/ingestPickle.js';
-import { subjectPicklePieces, syntheticSubject } from '../../../src/wesad/synthetic/syntheticSubject.js';
+import { ingestSubjectPickle } from '../../../src/domain/wesad/ingestPickle.js';
+import { subjectPicklePieces, syntheticSubject } from '../../../src/domain/wesad/synthetic/syntheticSubject.js';
 import { chunked, concatPieces } from './support/streams.js';
 
 it('gives the same window set whatever the chunking of the stream', async () => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ingestSubjectPickle } from '../../../src/wesad/ingestPickle.js';
-import { subjectPicklePieces, syntheticSubject } from '../../../src/wesad/synthetic/syntheticSubject.js';
+import { ingestSubjectPickle } from '../../../src/domain/wesad/ingestPickle.js';
+import { subjectPicklePieces, syntheticSubject } from '../../../src/domain/wesad/synthetic/syntheticSubject.js';
 import { chunked, concatPieces } from './support/streams.js';
 
 describe('window set version and manifest', () => {

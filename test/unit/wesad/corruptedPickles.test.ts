@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
-import { WesadInputError } from '../../../src/wesad/errors.js';
-import { ingestSubjectPickle } from '../../../src/wesad/ingestPickle.js';
-import { SyntheticRandom } from '../../../src/wesad/synthetic/syntheticRandom.js';
+import { WesadInputError } from '../../../src/domain/wesad/errors.js';
+import { ingestSubjectPickle } from '../../../src/domain/wesad/ingestPickle.js';
+import { SyntheticRandom } from '../../../src/domain/wesad/synthetic/syntheticRandom.js';
 import { pickleBytes, subjectTree } from './support/handMadePickles.js';
 
 it('answers every truncated or byte-flipped pickle with a result or a typed error, never a crash', async () => {

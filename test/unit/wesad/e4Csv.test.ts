@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseE4SignalCsv } from '../../../src/wesad/e4/e4Csv.js';
+import { parseE4SignalCsv } from '../../../src/domain/wesad/e4/e4Csv.js';
 
 const ACC =
   '1495437325.000000, 1495437325.000000, 1495437325.000000\n32.000000, 32.000000, 32.000000\n29,-6,55\n30,-5,54\n';

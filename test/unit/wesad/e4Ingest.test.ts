@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ingestE4Csvs, ingestE4Zip } from '../../../src/wesad/ingestE4.js';
-import { e4Csvs, e4Zip } from '../../../src/wesad/synthetic/e4Export.js';
-import { syntheticSubject } from '../../../src/wesad/synthetic/syntheticSubject.js';
+import { ingestE4Csvs, ingestE4Zip } from '../../../src/domain/wesad/ingestE4.js';
+import { e4Csvs, e4Zip } from '../../../src/domain/wesad/synthetic/e4Export.js';
+import { syntheticSubject } from '../../../src/domain/wesad/synthetic/syntheticSubject.js';
 import { parseNpy } from './support/npyReader.js';
 
 describe('E4 exports become an unlabelled recording for prediction', () => {

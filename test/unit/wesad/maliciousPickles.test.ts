@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readWesadPickle } from '../../../src/wesad/pickle/wesadPickleReader.js';
+import { readWesadPickle } from '../../../src/domain/wesad/pickle/wesadPickleReader.js';
 import { runPython } from './support/pythonTools.js';
 import { chunked } from './support/streams.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuestTimeline } from '../../../src/wesad/e4/questTimeline.js';
+import { parseQuestTimeline } from '../../../src/domain/wesad/e4/questTimeline.js';
 
 const QUEST = [
   '# Subj;S2;;;;;;;',

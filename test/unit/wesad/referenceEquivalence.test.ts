@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, it } from 'vitest';
-import { ingestSubjectPickle } from '../../../src/wesad/ingestPickle.js';
+import { ingestSubjectPickle } from '../../../src/domain/wesad/ingestPickle.js';
 import { makeFixture, runReference, type FixtureSpec } from './support/pythonTools.js';
 import { fileStream } from './support/streams.js';
 import { expectMatchesReference } from './support/windowSetComparison.js';

@@ -1,7 +1,7 @@
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { readE4Zip } from '../../../src/wesad/e4/e4Recording.js';
-import { safeUnzip } from '../../../src/wesad/e4/safeUnzip.js';
+import { readE4Zip } from '../../../src/domain/wesad/e4/e4Recording.js';
+import { safeUnzip } from '../../../src/domain/wesad/e4/safeUnzip.js';
 
 function codeOf(run: () => unknown): string {
   try {

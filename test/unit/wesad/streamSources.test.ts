@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { ingestSubjectPickle } from '../../../src/wesad/ingestPickle.js';
+import { ingestSubjectPickle } from '../../../src/domain/wesad/ingestPickle.js';
 import { pickleBytes, subjectTree } from './support/handMadePickles.js';
 
 describe('upload streams', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readWesadPickle } from '../../../src/wesad/pickle/wesadPickleReader.js';
-import { decodeRawUnicodeEscape, decodeStringRepr } from '../../../src/wesad/pickle/textEncodings.js';
+import { readWesadPickle } from '../../../src/domain/wesad/pickle/wesadPickleReader.js';
+import { decodeRawUnicodeEscape, decodeStringRepr } from '../../../src/domain/wesad/pickle/textEncodings.js';
 import { chunked } from './support/streams.js';
 
 describe('protocol 0 text opcodes', () => {

@@ -1,8 +1,8 @@
 import { expect, it } from 'vitest';
-import { readWesadPickleAtWindowRates } from '../../../src/wesad/pickle/wesadPickleReader.js';
-import { resolveParameters } from '../../../src/wesad/preprocess/parameters.js';
-import { labelledWindowsOfStreams } from '../../../src/wesad/preprocess/windowing.js';
-import { subjectPicklePieces, syntheticSubject } from '../../../src/wesad/synthetic/syntheticSubject.js';
+import { readWesadPickleAtWindowRates } from '../../../src/domain/wesad/pickle/wesadPickleReader.js';
+import { resolveParameters } from '../../../src/domain/wesad/preprocess/parameters.js';
+import { labelledWindowsOfStreams } from '../../../src/domain/wesad/preprocess/windowing.js';
+import { subjectPicklePieces, syntheticSubject } from '../../../src/domain/wesad/synthetic/syntheticSubject.js';
 import { concatPieces } from './support/streams.js';
 
 it('cuts the same windows when it may consume the streams, and frees each one as it goes', async () => {

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { PyDtype } from '../../../src/wesad/pickle/values.js';
-import { readWesadPickle, readWesadPickleAtWindowRates } from '../../../src/wesad/pickle/wesadPickleReader.js';
+import { PyDtype } from '../../../src/domain/wesad/pickle/values.js';
+import { readWesadPickle, readWesadPickleAtWindowRates } from '../../../src/domain/wesad/pickle/wesadPickleReader.js';
 import {
   windowRateDecoderFor,
   WindowRateScratch,
   type WindowRateDecoder,
-} from '../../../src/wesad/pickle/windowRateDecoder.js';
-import { WindowRateStream } from '../../../src/wesad/preprocess/windowRateStream.js';
-import { summariseWrist, WRIST_SIGNALS, type WristSignalName } from '../../../src/wesad/recording.js';
-import { subjectPicklePieces, syntheticSubject } from '../../../src/wesad/synthetic/syntheticSubject.js';
+} from '../../../src/domain/wesad/pickle/windowRateDecoder.js';
+import { WindowRateStream } from '../../../src/domain/wesad/preprocess/windowRateStream.js';
+import { summariseWrist, WRIST_SIGNALS, type WristSignalName } from '../../../src/domain/wesad/recording.js';
+import { subjectPicklePieces, syntheticSubject } from '../../../src/domain/wesad/synthetic/syntheticSubject.js';
 import { chunked, concatPieces } from './support/streams.js';
 
 interface Dtype {

@@ -3,7 +3,7 @@ import {
   int32Source,
   writeWesadPickle,
   type PickleTree,
-} from '../../../../src/wesad/synthetic/pickleWriter.js';
+} from '../../../../src/domain/wesad/synthetic/pickleWriter.js';
 import { concatPieces } from './streams.js';
 
 /** A small, valid subject tree (20 s, baseline then stress), to break one piece at a time. */

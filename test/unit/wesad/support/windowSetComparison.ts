@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import type { ProcessedWindowSet } from '../../../../src/wesad/preprocess/windowSetOutput.js';
+import type { ProcessedWindowSet } from '../../../../src/domain/wesad/preprocess/windowSetOutput.js';
 import { parseNpy, readNpy } from './npyReader.js';
 
 const SIGNAL_FILES = ['EDA', 'BVP', 'TEMP', 'ACC'] as const;

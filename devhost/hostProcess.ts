@@ -1,0 +1,65 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The compiled entry of `npm start`, whether this module runs compiled (dist/) or from source. */
+const appRoot = fileURLToPath(
+  new URL(import.meta.url.includes('/dist/devhost/') ? '../../' : '../', import.meta.url),
+);
+const hostEntry = path.join(appRoot, 'dist/devhost/start.js');
+
+export interface HostProcess {
+  readonly origin: string;
+  readonly output: () => string;
+  kill(signal: NodeJS.Signals): Promise<void>;
+}
+
+export interface HostProcessOptions {
+  appRoot: string;
+  port: number;
+  environment: Record<string, string>;
+}
+
+/**
+ * Runs the compiled local host as `npm start` would, as a child process reached only over HTTP
+ * and storage (tests, benchmarks, the demo). Resolves once it prints that it listens.
+ */
+export async function startHostProcess(options: HostProcessOptions): Promise<HostProcess> {
+  const child = spawn(process.execPath, [hostEntry, '--app-root', options.appRoot, '--port', String(options.port)], {
+    env: { ...process.env, ...options.environment, DEVHOST_USE_CORE_TOOLS: 'false' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  await waitFor(
+    child,
+    () => /listening on http:\/\/\S+/.exec(output) !== null,
+    () => output,
+  );
+  return {
+    origin: `http://127.0.0.1:${options.port}`,
+    output: () => output,
+    kill: (signal) => stopProcess(child, signal),
+  };
+}
+
+async function waitFor(child: ChildProcess, ready: () => boolean, output: () => string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (!ready()) {
+    if (child.exitCode !== null) throw new Error(`The host exited with ${child.exitCode}:\n${output()}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`The host did not start within 30 s:\n${output()}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function stopProcess(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill(signal);
+  await exited;
+}

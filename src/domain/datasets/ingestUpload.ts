@@ -1,0 +1,184 @@
+import { createHash } from 'node:crypto';
+import type { BlobClient } from '@azure/storage-blob';
+import type { StorageClients } from '../../platform/storage/storageClients.js';
+import { isStatus } from '../../platform/storage/restErrors.js';
+import { WesadInputError, isWesadInputError } from '../wesad/errors.js';
+import { ingestSubjectPickle } from '../wesad/ingestPickle.js';
+import { ingestE4Csvs, ingestE4Zip } from '../wesad/ingestE4.js';
+import { parseQuestTimeline } from '../wesad/e4/questTimeline.js';
+import { resolveSubjectId } from '../wesad/subjectId.js';
+import type { ProcessedWindowSet } from '../wesad/preprocess/windowSetOutput.js';
+import type { CreatedBlob } from './blobCreatedEvent.js';
+import { e4CsvSignals, uploadKindOf, type UploadKind } from './uploadKind.js';
+import { UploadLedger, type UploadRecord } from './uploadLedger.js';
+import { storeWindowSet } from './windowSetStore.js';
+import { DatasetCatalog, datasetRecordOf } from './datasetCatalog.js';
+import { storeSubjectProtocol } from './subjectProtocols.js';
+import { telemetryMetrics } from '../../platform/observability/telemetry.js';
+
+export interface IngestionSettings {
+  maxUploadBytes: number;
+  now?: () => Date;
+  /**
+   * Called with the outcome before it is stored as final, so that a crash in between repeats
+   * the call rather than losing it (the audit trail records each upload at least once).
+   */
+  beforeFinal?: (record: UploadRecord) => Promise<void>;
+}
+
+type Outcome =
+  | { status: 'ready'; subject: string | null; version: string | null; sha256: string }
+  | { status: 'waiting'; reason: string };
+
+/** The blob changed or vanished after the event: its successor has an event of its own. */
+class SupersededError extends Error {}
+
+/**
+ * Ingests one upload to wesad-raw: reads it by kind, writes the window set and its dataset row,
+ * and keeps the upload's status row. At-least-once safe: a version already ready or refused is
+ * not read again, and every write lands on names derived from content or from the blob version.
+ * Bad input ends as a failed row with a stable code; storage trouble is thrown so the host retries.
+ */
+export async function ingestUpload(
+  storage: StorageClients,
+  blob: CreatedBlob,
+  settings: IngestionSettings,
+): Promise<UploadRecord> {
+  const now = settings.now ?? (() => new Date());
+  const ledger = new UploadLedger(storage);
+  const previous = await ledger.get(blob);
+  if (previous !== undefined && ['ready', 'failed', 'superseded'].includes(previous.status)) return previous;
+
+  const kind = uploadKindOf(blob.blobName);
+  const base: UploadRecord = {
+    container: blob.container,
+    blobName: blob.blobName,
+    etag: blob.etag,
+    kind: kind.kind,
+    status: 'processing',
+    sizeBytes: blob.contentLength,
+    sha256: null,
+    subject: null,
+    version: null,
+    errorCode: null,
+    reason: null,
+    attempts: (previous?.attempts ?? 0) + 1,
+    updatedAt: now().toISOString(),
+  };
+  await ledger.put(base);
+
+  let final: UploadRecord;
+  try {
+    const outcome = await ingestByKind(storage, blob, kind, settings.maxUploadBytes, now);
+    final =
+      outcome.status === 'ready'
+        ? { ...base, status: 'ready', subject: outcome.subject, version: outcome.version, sha256: outcome.sha256 }
+        : { ...base, status: 'waiting', reason: outcome.reason };
+  } catch (error: unknown) {
+    if (isWesadInputError(error)) {
+      final = { ...base, status: 'failed', errorCode: error.code, reason: error.message };
+    } else if (error instanceof SupersededError || isStatus(error, 404, 412)) {
+      final = { ...base, status: 'superseded', reason: 'The blob was overwritten or deleted before it was read.' };
+    } else {
+      throw error;
+    }
+  }
+  final.updatedAt = now().toISOString();
+  await settings.beforeFinal?.(final);
+  await ledger.put(final);
+  return final;
+}
+
+async function ingestByKind(
+  storage: StorageClients,
+  blob: CreatedBlob,
+  kind: UploadKind,
+  maxUploadBytes: number,
+  now: () => Date,
+): Promise<Outcome> {
+  if (kind.kind === 'unsupported') {
+    throw new WesadInputError(
+      'UNSUPPORTED_FILE',
+      `"${blob.blobName}" is not a WESAD file this system reads (S*.pkl, *_E4_Data.zip, ACC/BVP/EDA/TEMP.csv, *_quest.csv, *_readme.txt).`,
+    );
+  }
+  if (blob.contentLength === 0) throw new WesadInputError('EMPTY_INPUT', 'The upload is empty (0 bytes).');
+  if (blob.contentLength > maxUploadBytes) {
+    throw new WesadInputError(
+      'INPUT_TOO_LARGE',
+      `The upload is larger than the configured limit of ${maxUploadBytes} bytes.`,
+    );
+  }
+  const client = storage.blobs.getContainerClient(blob.container).getBlobClient(blob.blobName);
+  const options = { sourceName: blob.blobName, etag: blob.etag, maxBytes: maxUploadBytes };
+  switch (kind.kind) {
+    case 'subject-pickle':
+      return stored(storage, await ingestSubjectPickle(await streamOf(client, blob.etag), options), now);
+    case 'e4-zip':
+      return stored(storage, ingestE4Zip(await bytesOf(client, blob.etag), options), now);
+    case 'e4-csv':
+      return ingestE4Folder(storage, blob, kind.folder, options, now);
+    case 'quest': {
+      const content = await bytesOf(client, blob.etag);
+      const timeline = parseQuestTimeline(content.toString('utf8'));
+      const subject = resolveSubjectId(undefined, timeline.subject ?? undefined, blob.blobName);
+      await storeSubjectProtocol(storage, subject, timeline, blob, now());
+      return { status: 'ready', subject, version: null, sha256: sha256Of(content) };
+    }
+    case 'readme': {
+      // Personal information stays in the raw upload (covered by retention); nothing is copied.
+      const content = await bytesOf(client, blob.etag);
+      return { status: 'ready', subject: null, version: null, sha256: sha256Of(content) };
+    }
+  }
+}
+
+/** Loose E4 CSVs arrive one by one; the folder is read once all four signals are there. */
+async function ingestE4Folder(
+  storage: StorageClients,
+  blob: CreatedBlob,
+  folder: string,
+  options: { sourceName: string; etag: string; maxBytes: number },
+  now: () => Date,
+): Promise<Outcome> {
+  const container = storage.blobs.getContainerClient(blob.container);
+  const present = new Map<string, string>();
+  for await (const item of container.listBlobsFlat({ prefix: folder })) {
+    const file = item.name.slice(folder.length);
+    const signal = e4CsvSignals.find((name) => file.toUpperCase() === `${name}.CSV`);
+    if (signal !== undefined) present.set(signal, item.name);
+  }
+  const missing = e4CsvSignals.filter((signal) => !present.has(signal));
+  if (missing.length > 0) {
+    return {
+      status: 'waiting',
+      reason: `Waiting for ${missing.map((signal) => `${signal}.csv`).join(', ')} in "${folder}".`,
+    };
+  }
+  const files = new Map<string, Uint8Array>();
+  for (const [signal, name] of present) {
+    files.set(`${signal}.csv`, await container.getBlobClient(name).downloadToBuffer());
+  }
+  return stored(storage, ingestE4Csvs(files, { ...options, sourceName: folder === '' ? blob.blobName : folder }), now);
+}
+
+async function stored(storage: StorageClients, set: ProcessedWindowSet, now: () => Date): Promise<Outcome> {
+  await storeWindowSet(storage, set);
+  await new DatasetCatalog(storage).add(datasetRecordOf(set.manifest, now()));
+  telemetryMetrics.windowsProcessed.add(set.manifest.counts.windows, { kind: set.manifest.kind });
+  return { status: 'ready', subject: set.subject, version: set.version, sha256: set.manifest.source.sha256 };
+}
+
+async function streamOf(client: BlobClient, etag: string): Promise<AsyncIterable<Uint8Array>> {
+  const download = await client.download(0, undefined, { conditions: { ifMatch: etag } });
+  if (download.readableStreamBody === undefined) throw new SupersededError('The blob download returned no body.');
+  return download.readableStreamBody as AsyncIterable<Uint8Array>;
+}
+
+async function bytesOf(client: BlobClient, etag: string): Promise<Buffer> {
+  return client.downloadToBuffer(0, undefined, { conditions: { ifMatch: etag } });
+}
+
+function sha256Of(content: Uint8Array): string {
+  return createHash('sha256').update(content).digest('hex');
+}

@@ -1,0 +1,123 @@
+import type { StorageClients } from '../../platform/storage/storageClients.js';
+import type { ModelVersion } from '../registry/registryRecords.js';
+import type { DriftConfig } from '../drift/driftConfig.js';
+import { ingestE4Zip } from '../wesad/ingestE4.js';
+import { decodeNpy } from '../datasets/npyDecode.js';
+import { readWindowSetFile, readWindowSetManifest } from '../datasets/windowSetStore.js';
+import type { WindowSetManifest } from '../wesad/preprocess/windowSetOutput.js';
+import { HttpProblem } from '../../platform/http/httpProblem.js';
+import { predictionDrift, type PredictionDrift } from '../drift/predictionDrift.js';
+import type { Signal, WindowSet } from '../training/index.js';
+import type { ModelCache } from './modelCache.js';
+
+/** One prediction per window, shaped like the design's Flask /predict output, with input drift. */
+export interface StressPrediction {
+  model: string;
+  version: string;
+  windows: { start: string; startUnixSeconds: number; stressProbability: number }[];
+  summary: { windows: number; meanStressProbability: number; stressShare: number };
+  drift: PredictionDrift;
+}
+
+export type PredictionInput =
+  { kind: 'e4-zip'; content: Buffer } | { kind: 'stored'; subject: string; version: string };
+
+/** A recording's window files and the statistics their z-scoring used. */
+interface RecordingFiles {
+  file: (name: string) => Buffer;
+  normalisation: WindowSetManifest['normalisation'];
+}
+
+/**
+ * Reads the E4 recording into unlabelled wesad-wrist-v1 windows, asks the version's model about
+ * each, and compares the recording's signals with the training inputs (kept as drift over time).
+ */
+export async function predictStress(
+  storage: StorageClients,
+  cache: ModelCache,
+  version: ModelVersion,
+  input: PredictionInput,
+  driftConfig: DriftConfig,
+): Promise<StressPrediction> {
+  const model = await cache.model(version);
+  const signals = model.params.signals;
+  const recording =
+    input.kind === 'e4-zip'
+      ? e4Files(input.content)
+      : await storedFiles(storage, input.subject, input.version, signals);
+  const { windows, starts } = fromArrays(signals, recording.file);
+  const probabilities = windows.count === 0 ? new Float32Array(0) : await model.predict(windows);
+  const rows = Array.from(probabilities, (probability, index) => {
+    const start = starts[index] ?? 0;
+    return { start: new Date(start * 1000).toISOString(), startUnixSeconds: start, stressProbability: probability };
+  });
+  const mean = rows.length === 0 ? 0 : rows.reduce((sum, row) => sum + row.stressProbability, 0) / rows.length;
+  const share = rows.length === 0 ? 0 : rows.filter((row) => row.stressProbability >= 0.5).length / rows.length;
+  const drift = await predictionDrift(
+    storage,
+    version,
+    await cache.inputProfile(version),
+    { kind: input.kind, windows, signals, normalisation: recording.normalisation },
+    driftConfig,
+  );
+  return {
+    model: version.model,
+    version: version.version,
+    windows: rows,
+    summary: { windows: rows.length, meanStressProbability: mean, stressShare: share },
+    drift,
+  };
+}
+
+function e4Files(content: Buffer): RecordingFiles {
+  const set = ingestE4Zip(content, { sourceName: 'prediction.zip', subject: 'prediction' });
+  return {
+    file: (name) => {
+      const file = set.files.find((candidate) => candidate.name === name);
+      if (file === undefined) throw new Error(`The recording produced no ${name}.`);
+      return file.data;
+    },
+    normalisation: set.manifest.normalisation,
+  };
+}
+
+async function storedFiles(
+  storage: StorageClients,
+  subject: string,
+  version: string,
+  signals: readonly Signal[],
+): Promise<RecordingFiles> {
+  // The manifest goes last when a window set is written: without it the set is absent or incomplete.
+  const manifest = await readWindowSetManifest(storage, subject, version);
+  if (manifest === undefined) throw new HttpProblem('not-found', `There is no window set ${subject}/${version}.`);
+  const names = ['t.npy', ...signals.map((signal) => `${signal}.npy`)];
+  const files = new Map(
+    await Promise.all(
+      names.map(async (name) => [name, await readWindowSetFile(storage, subject, version, name)] as const),
+    ),
+  );
+  return {
+    file: (name) => {
+      const file = files.get(name);
+      if (file === undefined) throw new Error(`${name} is missing from ${subject}/${version}.`);
+      return file;
+    },
+    normalisation: manifest.normalisation,
+  };
+}
+
+function fromArrays(
+  signals: readonly Signal[],
+  file: (name: string) => Buffer,
+): { windows: WindowSet; starts: Float64Array } {
+  const times = decodeNpy(file('t.npy'));
+  if (times.dtype !== '<f8') throw new Error('t.npy is not float64.');
+  const count = times.data.length;
+  const windows: WindowSet = { count, labels: new Uint8Array(count), signals: {} };
+  for (const signal of signals) {
+    const array = decodeNpy(file(`${signal}.npy`));
+    if (array.dtype !== '<f4') throw new Error(`${signal}.npy is not float32.`);
+    windows.signals[signal] = array.data;
+  }
+  return { windows, starts: times.data };
+}

@@ -1,0 +1,55 @@
+import type { StorageClients } from '../../platform/storage/storageClients.js';
+import type { Actor } from '../registry/registryRecords.js';
+import { RunStore } from './runStore.js';
+import { newRunId } from './runIds.js';
+import type { RunRecord } from './runRecords.js';
+import { appVersion } from '../../platform/appVersion.js';
+import { parseRunParams, type RunRequest } from './runRequest.js';
+
+/** Records a queued run; the orchestration then fixes its snapshot and trains it. */
+export async function createQueuedRun(
+  storage: StorageClients,
+  request: RunRequest,
+  actor: Actor,
+  gitCommit: string | undefined,
+  now = new Date(),
+): Promise<RunRecord> {
+  return new RunStore(storage).create(queuedRun(request, actor, gitCommit, now, newRunId(now)));
+}
+
+/** A queued run's record; its params are validated here, so a bad request is refused before anything is stored. */
+export function queuedRun(
+  request: RunRequest,
+  actor: Actor,
+  gitCommit: string | undefined,
+  now: Date,
+  runId: string,
+): RunRecord {
+  return {
+    runId,
+    experiment: request.experiment,
+    status: 'queued',
+    createdBy: actor.id,
+    createdAt: now.toISOString(),
+    startedAt: null,
+    finishedAt: null,
+    params: parseRunParams(request.params),
+    metrics: {},
+    trainSubjects: [],
+    validationSubjects: [],
+    testSubjects: [],
+    datasetSnapshot: null,
+    backend: null,
+    codeVersion: appVersion().version,
+    gitCommit: gitCommit ?? null,
+    progress: null,
+    modelName: request.model,
+    modelVersion: null,
+    error: null,
+    request: {
+      subjects: request.subjects,
+      validationSubjects: request.validationSubjects,
+      testSubjects: request.testSubjects,
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import * as tf from '@tensorflow/tfjs';
+import { embeddedBackend } from './backends/embeddedBackend.js';
+import { tfjsBackend } from './backends/tfjsBackend.js';
+import type { BackendName, StressModel, TrainingBackend } from './backends/types.js';
+import type { LayersModelFiles } from './serialization/layersFormat.js';
+import { describeError } from '../../platform/errors/describeError.js';
+
+export type BackendPreference = 'auto' | BackendName;
+
+export interface BackendChoice {
+  backend: TrainingBackend;
+  /** Why this backend was chosen, e.g. that tfjs-node failed to load and with what error; for the run record. */
+  reason: string;
+}
+
+/**
+ * Kept in a variable so TypeScript does not resolve it: tfjs-node is optional (its installer downloads
+ * libtensorflow, which fails on machines without network access) and absent from most installs.
+ */
+const TFJS_NODE_MODULE = '@tensorflow/tfjs-node';
+
+/**
+ * The training backend to use: with `auto`, tfjs-node when it loads (it registers the native `tensorflow`
+ * backend with the same tfjs engine), else the embedded engine. Asking for `tfjs-node` explicitly throws when it
+ * cannot load.
+ */
+export async function chooseTrainingBackend(
+  preference: BackendPreference = 'auto',
+  loadNative: () => Promise<string | undefined> = loadTfjsNode,
+): Promise<BackendChoice> {
+  if (preference === 'embedded') return { backend: embeddedBackend(), reason: 'requested' };
+  if (preference === 'tfjs-cpu') {
+    await tf.setBackend('cpu');
+    return { backend: tfjsBackend('tfjs-cpu'), reason: 'requested' };
+  }
+  const failure = await loadNative();
+  if (failure === undefined) {
+    return { backend: tfjsBackend('tfjs-node'), reason: 'tfjs-node loaded' };
+  }
+  if (preference === 'tfjs-node') throw new Error(`tfjs-node is unavailable: ${failure}`);
+  return { backend: embeddedBackend(), reason: `tfjs-node is unavailable (${failure}); using the embedded engine` };
+}
+
+/** Loads tfjs-node and activates its backend; returns why not when that fails. */
+export async function loadTfjsNode(): Promise<string | undefined> {
+  try {
+    await import(TFJS_NODE_MODULE);
+    if (!(await tf.setBackend('tensorflow'))) return 'its tensorflow backend did not initialise';
+    return undefined;
+  } catch (error) {
+    return describeError(error);
+  }
+}
+
+/** Saved model files on the chosen backend, whichever backend trained them (the format is the same). */
+export async function loadStressModel(
+  files: LayersModelFiles,
+  preference: BackendPreference = 'auto',
+): Promise<StressModel> {
+  const { backend } = await chooseTrainingBackend(preference);
+  return backend.load(files);
+}

@@ -1,0 +1,21 @@
+import type { Actor } from '../../domain/registry/registryRecords.js';
+import { callerPrincipal, type HeaderLookup } from './callerPrincipal.js';
+import { HttpProblem } from '../http/httpProblem.js';
+
+export type AppRole = 'Researcher' | 'ModelApprover' | 'ComplianceOfficer' | 'Admin';
+
+export const allRoles: readonly AppRole[] = ['Researcher', 'ModelApprover', 'ComplianceOfficer', 'Admin'];
+
+/**
+ * The authenticated caller, holding one of `roles`: 401 without a caller, 403 without the role.
+ * Reads are open to every role of the app; each change names the roles it needs.
+ */
+export function requireCaller(header: HeaderLookup, roles: readonly string[] = allRoles): Actor {
+  const actor = callerPrincipal(header);
+  if (actor === undefined)
+    throw new HttpProblem('unauthorized', 'Sign in: this endpoint needs an authenticated caller.');
+  if (!actor.roles.some((role) => roles.includes(role))) {
+    throw new HttpProblem('forbidden', `This needs one of the roles ${roles.join(', ')}.`, { requiredRoles: roles });
+  }
+  return actor;
+}
