@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Actor } from '../src/domain/registry/registryRecords.js';
+import type { Actor } from '../src/platform/identity/actor.js';
 import { validate } from '../src/platform/config/environment.js';
 
 const actorSchema = z.object({

@@ -7,7 +7,7 @@ import { appStorage } from '../src/app/appStorage.js';
 import { appConfig } from '../src/app/appConfig.js';
 import { appAuditTrail } from '../src/app/appAudit.js';
 import { inSpan } from '../src/platform/observability/telemetry.js';
-import { signalNewWindowSet } from '../src/domain/continuous/newWindowSet.js';
+import { signalNewWindowSet } from '../src/workflows/continuous/newWindowSet.js';
 
 /**
  * Fed by the Event Grid subscription in infra/eventSubscriptions.json: the event names the blob

@@ -15,7 +15,7 @@ import {
   trainingOrchestrationName,
   trainingOrchestrator,
 } from '../src/workflows/training/trainingOrchestrator.js';
-import { runId } from '../src/api/requestSchemas.js';
+import { runId } from '../src/domain/identifiers.js';
 import { withProblemResponses } from './shared/httpAdapter.js';
 import { inSpan } from '../src/platform/observability/telemetry.js';
 import { callerOf } from './shared/caller.js';

@@ -1,4 +1,4 @@
-import type { Actor } from '../../src/domain/registry/registryRecords.js';
+import type { Actor } from '../../src/platform/identity/actor.js';
 import { clientPrincipalHeaders } from '../../src/platform/identity/callerPrincipal.js';
 
 const platformHeaders = /^x-ms-client-principal/i;

@@ -1,5 +1,5 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import { problemForError } from '../../src/platform/http/httpProblem.js';
+import { problemForError } from '../../src/api/problemForError.js';
 
 /**
  * Wraps a handler so that whatever it throws leaves as application/problem+json, logged once

@@ -2,25 +2,8 @@ import type { z } from 'zod';
 import { functionNames } from './functionNames.js';
 import { runRequestSchema } from '../domain/runs/runRequest.js';
 import { continuousTrainingSettingsSchema } from '../domain/continuous/continuousTrainingSettings.js';
-import {
-  assignStageBody,
-  datasetParams,
-  datasetQuery,
-  modelParams,
-  auditQuery,
-  pageQuery,
-  runCompareQuery,
-  runListQuery,
-  runParams,
-  experimentParams,
-  stageParams,
-  storedRecordingBody,
-  subjectParams,
-  unassignQuery,
-  uploadQuery,
-  versionParams,
-  versionStatusBody,
-} from './requestSchemas.js';
+import { assignStageBody, datasetParams, datasetQuery, modelParams, auditQuery, runCompareQuery, runListQuery, runParams, experimentParams, stageParams, storedRecordingBody, subjectParams, unassignQuery, uploadQuery, versionParams, versionStatusBody } from './requestSchemas.js';
+import { pageQuery } from '../platform/http/paging.js';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'delete';
 

@@ -35,9 +35,3 @@ export const functionNames = {
   getContinuousTrainingSettings: 'getContinuousTrainingSettings',
   putContinuousTrainingSettings: 'putContinuousTrainingSettings',
 } as const;
-
-export const containers = {
-  raw: 'wesad-raw',
-  processed: 'wesad-processed',
-  models: 'models',
-} as const;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { subjectId, windowSetVersion, modelName, semanticVersion, stageName, runId, experimentName } from '../domain/identifiers.js';
+import { pageQuery } from '../platform/http/paging.js';
 import { auditActions } from '../domain/audit/auditRecords.js';
 
 /**
@@ -6,17 +8,7 @@ import { auditActions } from '../domain/audit/auditRecords.js';
  * to describe them in the OpenAPI document, so the two cannot drift apart.
  */
 
-export const subjectId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'a subject id such as S2');
-export const windowSetVersion = z.string().regex(/^[0-9a-f]{16}$/, 'a 16-hex-digit window set version');
-export const modelName = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'a model name (lower-case, digits, hyphens)');
-export const semanticVersion = z.string().regex(/^\d+\.\d+\.\d+$/, 'MAJOR.MINOR.PATCH');
-export const stageName = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'a stage name');
 export const reason = z.string().trim().min(1).max(1000);
-
-export const pageQuery = z.object({
-  pageSize: z.coerce.number().int().min(1).max(1000).default(100),
-  continuationToken: z.string().min(1).max(2048).optional(),
-});
 
 export const datasetParams = z.object({ subject: subjectId, version: windowSetVersion });
 export const datasetQuery = z.object({
@@ -34,8 +26,6 @@ export const assignStageBody = z.object({ version: semanticVersion, reason });
 export const versionStatusBody = z.object({ status: z.enum(['deprecated', 'archived']), reason });
 export const unassignQuery = z.object({ reason: reason.optional() });
 
-export const runId = z.string().regex(/^r\d{13}[0-9a-f]{8}$/, 'a run id');
-export const experimentName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'an experiment name');
 export const runParams = z.object({ runId });
 export const experimentParams = z.object({ experiment: experimentName });
 export const runListQuery = z.object({

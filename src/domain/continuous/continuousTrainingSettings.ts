@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { modelName } from '../../api/requestSchemas.js';
+import { modelName } from '../identifiers.js';
 
 /** Metrics a challenger may be judged on: the held-out ones where higher is better. */
 export const comparisonMetrics = ['test_auc', 'test_accuracy', 'test_f1', 'test_precision', 'test_recall'] as const;

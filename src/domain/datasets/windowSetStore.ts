@@ -1,5 +1,5 @@
 import type { StorageClients } from '../../platform/storage/storageClients.js';
-import { containers } from '../../api/functionNames.js';
+import { containers } from '../../platform/storage/containers.js';
 import type { ProcessedWindowSet, WindowSetManifest } from '../wesad/preprocess/windowSetOutput.js';
 import { isStatus } from '../../platform/storage/restErrors.js';
 

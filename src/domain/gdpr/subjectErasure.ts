@@ -1,7 +1,7 @@
 import { odata, type TableClient } from '@azure/data-tables';
 import type { ContainerClient } from '@azure/storage-blob';
 import type { StorageClients } from '../../platform/storage/storageClients.js';
-import { containers } from '../../api/functionNames.js';
+import { containers } from '../../platform/storage/containers.js';
 import { tableKeyOf } from '../../platform/storage/tableKeys.js';
 import { isStatus } from '../../platform/storage/restErrors.js';
 import { datasetsTable } from '../datasets/datasetCatalog.js';
@@ -10,7 +10,7 @@ import { subjectsTable } from '../datasets/subjectProtocols.js';
 import { RunStore, runsTable } from '../runs/runStore.js';
 import type { RunRecord } from '../runs/runRecords.js';
 import type { ModelRegistry } from '../registry/modelRegistry.js';
-import type { Actor } from '../registry/registryRecords.js';
+import type { Actor } from '../../platform/identity/actor.js';
 
 export interface ErasureReport {
   subject: string;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { StorageClients } from '../../platform/storage/storageClients.js';
-import { containers } from '../../api/functionNames.js';
+import { containers } from '../../platform/storage/containers.js';
 import { isStatus } from '../../platform/storage/restErrors.js';
 import { RegistryError } from './registryErrors.js';
 import type { ModelVersion } from './registryRecords.js';

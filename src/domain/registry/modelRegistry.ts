@@ -2,7 +2,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { RegistryConfig } from './registryConfig.js';
 import type { StorageClients } from '../../platform/storage/storageClients.js';
 import { RegistryError } from './registryErrors.js';
-import type { Actor, ModelSummary, ModelVersion, RegistryEvent, StageAssignment } from './registryRecords.js';
+import type { ModelSummary, ModelVersion, RegistryEvent, StageAssignment } from './registryRecords.js';
+import type { Actor } from '../../platform/identity/actor.js';
 import { RegistryTable, type ModelRow, type RowChange } from './registryTable.js';
 import { evaluateGate } from './stageGates.js';
 import {

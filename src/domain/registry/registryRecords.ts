@@ -1,10 +1,3 @@
-/** Who did something, as the platform's authentication reports it. */
-export interface Actor {
-  id: string;
-  name: string;
-  roles: string[];
-}
-
 export type VersionStatus = 'active' | 'deprecated' | 'archived';
 
 export interface ModelVersion {

@@ -1,5 +1,6 @@
 import type { StageGate } from './registryConfig.js';
-import type { Actor, ModelVersion } from './registryRecords.js';
+import type { ModelVersion } from './registryRecords.js';
+import type { Actor } from '../../platform/identity/actor.js';
 
 export interface GateCheck {
   check: string;

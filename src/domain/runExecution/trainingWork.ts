@@ -22,7 +22,7 @@ import { readModelsBlob, runPaths, writeModelsBlob } from '../runs/checkpointSto
 import { snapshotVersionOf } from '../runs/datasetSnapshot.js';
 import { smotePlanOfRun } from '../runs/smotePlanStore.js';
 import { recordInputProfile } from '../drift/inputProfileStore.js';
-import type { EpochSummary } from '../../workflows/training/trainingOrchestrator.js';
+import type { EpochSummary } from './trainingProgress.js';
 
 /**
  * The compute of a run, done on a worker thread so the host keeps serving: one epoch from the

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { experimentName, modelName, subjectId } from '../../api/requestSchemas.js';
+import { experimentName, modelName, subjectId } from '../identifiers.js';
 import { trainingParamsSchema } from '../training/index.js';
 
 /** What POST /api/runs takes: the params (the design's params.yaml with defaults) and the subjects. */

@@ -1,5 +1,5 @@
 import type { StorageClients } from '../../platform/storage/storageClients.js';
-import type { Actor } from '../registry/registryRecords.js';
+import type { Actor } from '../../platform/identity/actor.js';
 import { RunStore } from './runStore.js';
 import { newRunId } from './runIds.js';
 import type { RunRecord } from './runRecords.js';

@@ -1,5 +1,10 @@
-import { pageQuery } from '../../api/requestSchemas.js';
+import { z } from 'zod';
 import { parseQuery } from './requestParts.js';
+
+export const pageQuery = z.object({
+  pageSize: z.coerce.number().int().min(1).max(1000).default(100),
+  continuationToken: z.string().min(1).max(2048).optional(),
+});
 
 export interface PageRequest {
   pageSize: number;

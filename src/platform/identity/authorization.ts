@@ -1,4 +1,4 @@
-import type { Actor } from '../../domain/registry/registryRecords.js';
+import type { Actor } from './actor.js';
 import { callerPrincipal, type HeaderLookup } from './callerPrincipal.js';
 import { HttpProblem } from '../http/httpProblem.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Actor } from '../../domain/registry/registryRecords.js';
+import type { Actor } from './actor.js';
 
 export type HeaderLookup = (name: string) => string | null;
 

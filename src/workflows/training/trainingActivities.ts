@@ -8,7 +8,7 @@ import { splitSubjects } from '../../domain/runs/subjectSplit.js';
 import { runOnWorker } from './workerJobs.js';
 import { telemetryMetrics } from '../../platform/observability/telemetry.js';
 import { readModelsBlob, runPaths } from '../../domain/runs/checkpointStore.js';
-import type { EpochSummary, RunPlan } from './trainingOrchestrator.js';
+import type { EpochSummary, RunPlan } from '../../domain/runExecution/trainingProgress.js';
 import type { RunEvaluation } from '../../domain/runExecution/trainingWork.js';
 
 export interface TrainingServices {

@@ -1,3 +1,4 @@
+import type { EpochSummary, RunPlan } from '../../domain/runExecution/trainingProgress.js';
 import { describeError } from '../../platform/errors/describeError.js';
 
 /**
@@ -28,19 +29,6 @@ export interface TrainingInput {
   runId: string;
 }
 
-export interface RunPlan {
-  runId: string;
-  epochs: number;
-}
-
-export interface EpochSummary {
-  epoch: number;
-  epochs: number;
-  trainLoss: number;
-  trainAccuracy: number;
-  validationLoss: number | null;
-  validationAuc: number | null;
-}
 
 export interface TrainingOutcome {
   runId: string;

@@ -1,8 +1,8 @@
 import type { StorageClients } from '../../platform/storage/storageClients.js';
-import type { ContinuousTrainingConfig } from './continuousTrainingConfig.js';
-import type { UploadRecord } from '../datasets/uploadLedger.js';
-import { ContinuousTrainingStore } from './continuousTrainingStore.js';
-import { signalWindowSetReady, type OrchestrationSignaller } from '../../workflows/continuous/windowSetSignal.js';
+import type { ContinuousTrainingConfig } from '../../domain/continuous/continuousTrainingConfig.js';
+import type { UploadRecord } from '../../domain/datasets/uploadLedger.js';
+import { ContinuousTrainingStore } from '../../domain/continuous/continuousTrainingStore.js';
+import { signalWindowSetReady, type OrchestrationSignaller } from './windowSetSignal.js';
 
 /**
  * After an upload: a subject pickle that became a labelled window set signals the continuous

@@ -1,0 +1,55 @@
+import { RestError } from '@azure/storage-blob';
+import { ZodError } from 'zod';
+import { isWesadInputError } from '../domain/wesad/errors.js';
+import { describeError } from '../platform/errors/describeError.js';
+import { problemResponse, type ProblemKind, type ProblemResponse } from '../platform/http/problem.js';
+import { HttpProblem } from '../platform/http/httpProblem.js';
+import { RegistryError, type RegistryErrorKind } from '../domain/registry/registryErrors.js';
+import { InvalidContinuationTokenError } from '../domain/runs/runStore.js';
+
+const registryProblemKinds: Record<RegistryErrorKind, ProblemKind> = {
+  'not-found': 'not-found',
+  conflict: 'conflict',
+  'gate-refused': 'gate-refused',
+  invalid: 'validation',
+};
+
+export interface ProblemMapping {
+  response: ProblemResponse;
+  /** Set when the error is the server's fault and worth an error log line. */
+  serverError: string | undefined;
+}
+
+/** The one mapping from anything thrown while serving a request to the problem sent back. */
+export function problemForError(error: unknown): ProblemMapping {
+  if (error instanceof HttpProblem) {
+    return { response: problemResponse(error.kind, error.detail, error.extensions), serverError: undefined };
+  }
+  if (isWesadInputError(error)) {
+    return { response: problemResponse('validation', error.message, { code: error.code }), serverError: undefined };
+  }
+  if (error instanceof ZodError) {
+    return {
+      response: problemResponse('validation', 'The request is not valid.', {
+        errors: error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+      }),
+      serverError: undefined,
+    };
+  }
+  if (error instanceof InvalidContinuationTokenError) {
+    return { response: problemResponse('validation', error.message), serverError: undefined };
+  }
+  if (error instanceof RegistryError) {
+    return {
+      response: problemResponse(registryProblemKinds[error.kind], error.message, error.details),
+      serverError: undefined,
+    };
+  }
+  if (error instanceof RestError && (error.statusCode === undefined || error.statusCode >= 500)) {
+    return {
+      response: problemResponse('storage-unavailable', 'The storage service did not answer; try again.'),
+      serverError: describeError(error),
+    };
+  }
+  return { response: problemResponse('internal', 'An unexpected error occurred.'), serverError: describeError(error) };
+}
