@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { subjectId, windowSetVersion, modelName, semanticVersion, stageName, runId, experimentName } from '../domain/identifiers.js';
-import { pageQuery } from '../platform/http/paging.js';
 import { auditActions } from '../domain/audit/auditRecords.js';
 
 /**
