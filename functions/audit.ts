@@ -1,16 +1,10 @@
-import { app } from '@azure/functions';
-import { functionNames } from '../src/api/functionNames.js';
 import { appAuditTrail } from '../src/app/appAudit.js';
 import { pageOf, pageRequestOf } from '../src/platform/http/paging.js';
 import { parseQuery } from '../src/platform/http/requestParts.js';
 import { auditQuery } from '../src/api/requestSchemas.js';
-import { withProblemResponses } from './shared/httpAdapter.js';
-import { callerOf } from './shared/caller.js';
+import { registerHttpOperation } from './shared/httpOperation.js';
 
-const complianceOnly = ['ComplianceOfficer'];
-
-export const listAudit = withProblemResponses(async (request) => {
-  callerOf(request, complianceOnly);
+registerHttpOperation('listAudit', async (request) => {
   const page = pageRequestOf(request.query);
   const result = await appAuditTrail().list(
     parseQuery(request.query, auditQuery),
@@ -20,20 +14,6 @@ export const listAudit = withProblemResponses(async (request) => {
   return { jsonBody: pageOf(request.url, result.items, result.continuationToken) };
 });
 
-export const verifyAudit = withProblemResponses(async (request) => {
-  callerOf(request, complianceOnly);
+registerHttpOperation('verifyAudit', async () => {
   return { jsonBody: await appAuditTrail().verify() };
-});
-
-app.http(functionNames.listAudit, {
-  authLevel: 'function',
-  methods: ['GET'],
-  route: 'audit',
-  handler: listAudit,
-});
-app.http(functionNames.verifyAudit, {
-  authLevel: 'function',
-  methods: ['GET'],
-  route: 'audit/verify',
-  handler: verifyAudit,
 });

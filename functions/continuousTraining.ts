@@ -1,7 +1,5 @@
-import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
 import * as df from 'durable-functions';
 import { z } from 'zod';
-import { functionNames } from '../src/api/functionNames.js';
 import { appStorage } from '../src/app/appStorage.js';
 import { appConfig } from '../src/app/appConfig.js';
 import { appRegistry } from '../src/app/appRegistry.js';
@@ -20,8 +18,7 @@ import {
 } from '../src/workflows/continuous/continuousTrainingOrchestrator.js';
 import { parseRunParams } from '../src/domain/runs/runRequest.js';
 import { inSpan } from '../src/platform/observability/telemetry.js';
-import { withProblemResponses } from './shared/httpAdapter.js';
-import { callerOf } from './shared/caller.js';
+import { registerHttpOperation } from './shared/httpOperation.js';
 
 const orchestrationInput = z.object({
   experiment: experimentName,
@@ -92,30 +89,28 @@ df.app.activity(continuousTrainingActivityNames.hasNewData, {
   handler: (input: unknown) => continuousTrainingActivities().hasNewData(experimentInput.parse(input).experiment),
 });
 
-export const getContinuousTrainingSettings = withProblemResponses(async (request): Promise<HttpResponseInit> => {
-  callerOf(request);
+registerHttpOperation('getContinuousTrainingSettings', async (request) => {
   const { experiment } = parseRouteParams(request.params, experimentParams);
   const settings = await settingsStore().settings(experiment);
-  return { headers: settings.etag === null ? {} : { etag: settings.etag }, jsonBody: settings };
+  return { headers: settings.etag === null ? undefined : { etag: settings.etag }, jsonBody: settings };
 });
 
 /** PUT replaces the settings; If-Match (the ETag of a GET) turns a racing edit into a 409. */
-export const putContinuousTrainingSettings = withProblemResponses(
-  async (request: HttpRequest): Promise<HttpResponseInit> => {
-    const actor = callerOf(request, ['Researcher', 'Admin']);
-    const { experiment } = parseRouteParams(request.params, experimentParams);
-    const settings = parseJsonBody(await request.text(), continuousTrainingSettingsSchema);
-    // Refused now rather than when the first automatic run starts.
-    parseRunParams(settings.params);
-    const saved = await settingsStore().saveSettings(
-      experiment,
-      settings,
-      actor.id,
-      request.headers.get('if-match') ?? undefined,
-    );
-    await appAuditTrail().append({
-      actor: actor.id,
-      action: 'experiment-settings-changed',
+registerHttpOperation('putContinuousTrainingSettings', async (request, _context, actor) => {
+  const { experiment } = parseRouteParams(request.params, experimentParams);
+  const settings = parseJsonBody(await request.text(), continuousTrainingSettingsSchema);
+  // Refused now rather than when the first automatic run starts.
+  parseRunParams(settings.params);
+  const saved = await settingsStore().saveSettings(
+    experiment,
+    settings,
+    actor.id,
+    request.headers.get('if-match') ?? undefined,
+  );
+  return {
+    headers: saved.etag === null ? undefined : { etag: saved.etag },
+    jsonBody: saved,
+    audit: {
       target: `experiments/${experiment}/continuous-training`,
       details: {
         enabled: settings.enabled,
@@ -123,20 +118,6 @@ export const putContinuousTrainingSettings = withProblemResponses(
         metric: settings.comparison.metric,
         margin: settings.comparison.margin,
       },
-    });
-    return { headers: saved.etag === null ? {} : { etag: saved.etag }, jsonBody: saved };
-  },
-);
-
-app.http(functionNames.getContinuousTrainingSettings, {
-  authLevel: 'function',
-  methods: ['GET'],
-  route: 'experiments/{experiment}/continuous-training',
-  handler: getContinuousTrainingSettings,
-});
-app.http(functionNames.putContinuousTrainingSettings, {
-  authLevel: 'function',
-  methods: ['PUT'],
-  route: 'experiments/{experiment}/continuous-training',
-  handler: putContinuousTrainingSettings,
+    },
+  };
 });

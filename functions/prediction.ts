@@ -1,5 +1,4 @@
-import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
-import { functionNames } from '../src/api/functionNames.js';
+import { type HttpRequest } from '@azure/functions';
 import { appStorage } from '../src/app/appStorage.js';
 import { appRegistry } from '../src/app/appRegistry.js';
 import { appConfig } from '../src/app/appConfig.js';
@@ -9,8 +8,7 @@ import { parseRouteParams } from '../src/platform/http/requestParts.js';
 import { stageParams, storedRecordingBody } from '../src/api/requestSchemas.js';
 import { ModelCache } from '../src/domain/prediction/modelCache.js';
 import { predictStress, type PredictionInput } from '../src/domain/prediction/predictStress.js';
-import { withProblemResponses } from './shared/httpAdapter.js';
-import { callerOf } from './shared/caller.js';
+import { registerHttpOperation } from './shared/httpOperation.js';
 
 let cache: ModelCache | undefined;
 
@@ -28,19 +26,11 @@ async function predictionInputOf(request: HttpRequest): Promise<PredictionInput>
   );
 }
 
-export const predictWithStage = withProblemResponses(async (request): Promise<HttpResponseInit> => {
-  callerOf(request);
+registerHttpOperation('predictWithStage', async (request) => {
   const { name, stage } = parseRouteParams(request.params, stageParams);
   const version = await appRegistry().versionInStage(name, stage);
   cache ??= new ModelCache(appStorage());
   return {
     jsonBody: await predictStress(appStorage(), cache, version, await predictionInputOf(request), appConfig().drift),
   };
-});
-
-app.http(functionNames.predictWithStage, {
-  authLevel: 'function',
-  methods: ['POST'],
-  route: 'models/{name}/stages/{stage}/predict',
-  handler: predictWithStage,
 });

@@ -1,5 +1,3 @@
-import { app } from '@azure/functions';
-import { functionNames } from '../src/api/functionNames.js';
 import { appStorage } from '../src/app/appStorage.js';
 import { RunStore } from '../src/domain/runs/runStore.js';
 import { compareRunRecords } from '../src/domain/runs/runComparison.js';
@@ -8,38 +6,33 @@ import { HttpProblem } from '../src/platform/http/httpProblem.js';
 import { pageOf, pageRequestOf } from '../src/platform/http/paging.js';
 import { parseQuery, parseRouteParams } from '../src/platform/http/requestParts.js';
 import { runCompareQuery, runListQuery, runParams } from '../src/api/requestSchemas.js';
-import { withProblemResponses } from './shared/httpAdapter.js';
+import { registerHttpOperation } from './shared/httpOperation.js';
 import { renderRunReport } from '../src/domain/reports/runReport.js';
 import { readModelsBlob, runPaths } from '../src/domain/runs/checkpointStore.js';
 import type { RunEvaluation } from '../src/domain/runExecution/trainingWork.js';
-import { callerOf } from './shared/caller.js';
 
-export const listRuns = withProblemResponses(async (request) => {
-  callerOf(request);
+registerHttpOperation('listRuns', async (request) => {
   const page = pageRequestOf(request.query);
   const query = runQueryOf(parseQuery(request.query, runListQuery), request.query.getAll('filter'));
   const result = await new RunStore(appStorage()).list(query, page.pageSize, page.continuationToken);
   return { jsonBody: pageOf(request.url, result.items, result.continuationToken) };
 });
 
-export const getRun = withProblemResponses(async (request) => {
-  callerOf(request);
+registerHttpOperation('getRun', async (request) => {
   const { runId } = parseRouteParams(request.params, runParams);
   const run = await new RunStore(appStorage()).get(runId);
   if (run === undefined) throw new HttpProblem('not-found', `No run ${runId}.`);
   return { jsonBody: run };
 });
 
-export const getRunMetrics = withProblemResponses(async (request) => {
-  callerOf(request);
+registerHttpOperation('getRunMetrics', async (request) => {
   const { runId } = parseRouteParams(request.params, runParams);
   const store = new RunStore(appStorage());
   if ((await store.get(runId)) === undefined) throw new HttpProblem('not-found', `No run ${runId}.`);
   return { jsonBody: { runId, epochs: await store.metricHistory(runId) } };
 });
 
-export const compareRuns = withProblemResponses(async (request) => {
-  callerOf(request);
+registerHttpOperation('compareRuns', async (request) => {
   const { ids } = parseQuery(request.query, runCompareQuery);
   const store = new RunStore(appStorage());
   const runs = await Promise.all(ids.map((id) => store.get(id)));
@@ -48,8 +41,7 @@ export const compareRuns = withProblemResponses(async (request) => {
   return { jsonBody: compareRunRecords(runs.filter((run) => run !== undefined)) };
 });
 
-export const getRunReport = withProblemResponses(async (request) => {
-  callerOf(request);
+registerHttpOperation('getRunReport', async (request) => {
   const { runId } = parseRouteParams(request.params, runParams);
   const storage = appStorage();
   const store = new RunStore(storage);
@@ -69,35 +61,4 @@ export const getRunReport = withProblemResponses(async (request) => {
     },
     body: html,
   };
-});
-
-app.http(functionNames.listRuns, {
-  authLevel: 'function',
-  methods: ['GET'],
-  route: 'runs',
-  handler: listRuns,
-});
-app.http(functionNames.compareRuns, {
-  authLevel: 'function',
-  methods: ['GET'],
-  route: 'runs/compare',
-  handler: compareRuns,
-});
-app.http(functionNames.getRun, {
-  authLevel: 'function',
-  methods: ['GET'],
-  route: 'runs/{runId}',
-  handler: getRun,
-});
-app.http(functionNames.getRunReport, {
-  authLevel: 'function',
-  methods: ['GET'],
-  route: 'runs/{runId}/report',
-  handler: getRunReport,
-});
-app.http(functionNames.getRunMetrics, {
-  authLevel: 'function',
-  methods: ['GET'],
-  route: 'runs/{runId}/metrics',
-  handler: getRunMetrics,
 });

@@ -1,7 +1,5 @@
-import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import { z } from 'zod';
-import { functionNames } from '../src/api/functionNames.js';
 import { appStorage } from '../src/app/appStorage.js';
 import { appConfig } from '../src/app/appConfig.js';
 import { appRegistry } from '../src/app/appRegistry.js';
@@ -16,9 +14,8 @@ import {
   trainingOrchestrator,
 } from '../src/workflows/training/trainingOrchestrator.js';
 import { runId } from '../src/domain/identifiers.js';
-import { withProblemResponses } from './shared/httpAdapter.js';
+import { registerHttpOperation } from './shared/httpOperation.js';
 import { inSpan } from '../src/platform/observability/telemetry.js';
-import { callerOf } from './shared/caller.js';
 
 const runInput = z.object({ runId });
 const epochInput = runInput.extend({ epoch: z.int().positive() });
@@ -80,9 +77,9 @@ df.app.activity(trainingActivityNames.failRun, {
 });
 
 /** POST /api/runs: records the run as queued, starts its orchestration (instance id = run id), answers 202. */
-export const startRun = withProblemResponses(
-  async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
-    const actor = callerOf(request, ['Researcher']);
+registerHttpOperation(
+  'startRun',
+  async (request, context, actor) => {
     const body = parseJsonBody(await request.text(), runRequestSchema);
     const run = await createQueuedRun(appStorage(), body, actor, appConfig().gitCommit);
     const client = df.getClient(context);
@@ -103,12 +100,5 @@ export const startRun = withProblemResponses(
       },
     };
   },
+  [df.input.durableClient()],
 );
-
-app.http(functionNames.startRun, {
-  authLevel: 'function',
-  methods: ['POST'],
-  route: 'runs',
-  extraInputs: [df.input.durableClient()],
-  handler: startRun,
-});

@@ -1,21 +1,48 @@
 import type { z } from 'zod';
-import { functionNames } from './functionNames.js';
+import type { AuditAction } from '../domain/audit/auditRecords.js';
+import type { AppRole } from '../platform/identity/authorization.js';
+import { pageQuery } from '../platform/http/paging.js';
 import { runRequestSchema } from '../domain/runs/runRequest.js';
 import { continuousTrainingSettingsSchema } from '../domain/continuous/continuousTrainingSettings.js';
-import { assignStageBody, datasetParams, datasetQuery, modelParams, auditQuery, runCompareQuery, runListQuery, runParams, experimentParams, stageParams, storedRecordingBody, subjectParams, unassignQuery, uploadQuery, versionParams, versionStatusBody } from './requestSchemas.js';
-import { pageQuery } from '../platform/http/paging.js';
+import {
+  assignStageBody,
+  datasetParams,
+  datasetQuery,
+  modelParams,
+  auditQuery,
+  runCompareQuery,
+  runListQuery,
+  runParams,
+  experimentParams,
+  stageParams,
+  storedRecordingBody,
+  subjectParams,
+  unassignQuery,
+  uploadQuery,
+  versionParams,
+  versionStatusBody,
+} from './requestSchemas.js';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'delete';
 
-/** One HTTP operation of the API as clients see it; the OpenAPI document is built from these. */
+/**
+ * Who may call an operation: nobody needs to sign in, any role of the app, the roles listed, or
+ * the roles of the stage named in the route (its gate's roles where it names any).
+ */
+export type OperationAccess = 'anonymous' | 'authenticated' | 'stage-gate' | readonly AppRole[];
+
+/**
+ * One HTTP operation of the API. The Functions registration (route, method, auth level), the
+ * caller check, the audit entry and the OpenAPI document are all produced from this one entry.
+ */
 export interface ApiOperation {
-  operationId: string;
   method: HttpMethod;
   /** Relative to the route prefix, in OpenAPI form: /datasets/{subject}/{version}. */
   path: string;
   summary: string;
-  /** 'anonymous', 'any role of the app', or the roles allowed. */
-  access: 'anonymous' | 'authenticated' | readonly string[];
+  access: OperationAccess;
+  /** The audit action appended, with the caller as actor, when the operation succeeds. */
+  audit?: AuditAction;
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
@@ -24,25 +51,22 @@ export interface ApiOperation {
 
 const problems = { 401: 'No authenticated caller', 403: 'The caller lacks the role', 422: 'Invalid input' };
 
-export const apiOperations: readonly ApiOperation[] = [
-  {
-    operationId: functionNames.health,
+export const apiOperations = {
+  health: {
     method: 'get',
     path: '/health',
     summary: 'Storage reachability, app version and the host running it',
     access: 'anonymous',
     responses: { 200: 'Healthy', 503: 'A storage service is unreachable' },
   },
-  {
-    operationId: functionNames.openApiDocument,
+  openApiDocument: {
     method: 'get',
     path: '/openapi.json',
     summary: 'This document',
     access: 'anonymous',
     responses: { 200: 'The OpenAPI 3.1 document' },
   },
-  {
-    operationId: functionNames.listDatasets,
+  listDatasets: {
     method: 'get',
     path: '/datasets',
     summary: 'Window sets, paged, optionally of one subject or kind',
@@ -50,8 +74,7 @@ export const apiOperations: readonly ApiOperation[] = [
     query: pageQuery.extend(datasetQuery.shape),
     responses: { 200: 'A page of window sets', 422: problems[422] },
   },
-  {
-    operationId: functionNames.getDataset,
+  getDataset: {
     method: 'get',
     path: '/datasets/{subject}/{version}',
     summary: 'One window set with its manifest and lineage to the raw upload',
@@ -59,8 +82,7 @@ export const apiOperations: readonly ApiOperation[] = [
     params: datasetParams,
     responses: { 200: 'The window set', 404: 'No such window set', 422: problems[422] },
   },
-  {
-    operationId: functionNames.listUploads,
+  listUploads: {
     method: 'get',
     path: '/uploads',
     summary: 'Uploads to wesad-raw with their ingestion status, paged',
@@ -68,8 +90,7 @@ export const apiOperations: readonly ApiOperation[] = [
     query: pageQuery.extend(uploadQuery.shape),
     responses: { 200: 'A page of uploads', 422: problems[422] },
   },
-  {
-    operationId: functionNames.listModels,
+  listModels: {
     method: 'get',
     path: '/models',
     summary: 'Registered models with their stages, paged',
@@ -77,8 +98,7 @@ export const apiOperations: readonly ApiOperation[] = [
     query: pageQuery,
     responses: { 200: 'A page of models', 401: problems[401] },
   },
-  {
-    operationId: functionNames.getModel,
+  getModel: {
     method: 'get',
     path: '/models/{name}',
     summary: 'A model: latest version, stages, ETag',
@@ -86,8 +106,7 @@ export const apiOperations: readonly ApiOperation[] = [
     params: modelParams,
     responses: { 200: 'The model (ETag header)', 401: problems[401], 404: 'No such model' },
   },
-  {
-    operationId: functionNames.listVersions,
+  listVersions: {
     method: 'get',
     path: '/models/{name}/versions',
     summary: 'Every version of a model',
@@ -95,8 +114,7 @@ export const apiOperations: readonly ApiOperation[] = [
     params: modelParams,
     responses: { 200: 'The versions', 404: 'No such model' },
   },
-  {
-    operationId: functionNames.getVersion,
+  getVersion: {
     method: 'get',
     path: '/models/{name}/versions/{version}',
     summary: 'One version: run, dataset snapshot, artifact sha256, metrics, status',
@@ -104,18 +122,17 @@ export const apiOperations: readonly ApiOperation[] = [
     params: versionParams,
     responses: { 200: 'The version', 404: 'No such version' },
   },
-  {
-    operationId: functionNames.setVersionStatus,
+  setVersionStatus: {
     method: 'post',
     path: '/models/{name}/versions/{version}/status',
     summary: 'Deprecate or archive a version',
     access: ['Researcher', 'ModelApprover'],
+    audit: 'version-status-changed',
     params: versionParams,
     body: versionStatusBody,
     responses: { 200: 'The version', 403: problems[403], 409: 'It holds a stage or is archived' },
   },
-  {
-    operationId: functionNames.getStage,
+  getStage: {
     method: 'get',
     path: '/models/{name}/stages/{stage}',
     summary: 'The version currently in a stage',
@@ -123,8 +140,7 @@ export const apiOperations: readonly ApiOperation[] = [
     params: stageParams,
     responses: { 200: 'The version', 404: 'No version is in the stage' },
   },
-  {
-    operationId: functionNames.getContinuousTrainingSettings,
+  getContinuousTrainingSettings: {
     method: 'get',
     path: '/experiments/{experiment}/continuous-training',
     summary: "An experiment's continuous-training settings (stored, or the defaults) with their ETag",
@@ -132,38 +148,37 @@ export const apiOperations: readonly ApiOperation[] = [
     params: experimentParams,
     responses: { 200: 'The settings' },
   },
-  {
-    operationId: functionNames.putContinuousTrainingSettings,
+  putContinuousTrainingSettings: {
     method: 'put',
     path: '/experiments/{experiment}/continuous-training',
     summary: 'Turn continuous training on or off and set its params, quiet period and champion comparison',
     access: ['Researcher', 'Admin'],
+    audit: 'experiment-settings-changed',
     params: experimentParams,
     body: continuousTrainingSettingsSchema,
     responses: { 200: 'Stored (ETag header)', 403: problems[403], 409: 'Changed since If-Match', 422: problems[422] },
   },
-  {
-    operationId: functionNames.assignStage,
+  assignStage: {
     method: 'put',
     path: '/models/{name}/stages/{stage}',
     summary: 'Assign a version to a stage, checked by its gate; If-Match guards against races',
-    access: ['Researcher', 'ModelApprover'],
+    access: 'stage-gate',
+    audit: 'stage-assigned',
     params: stageParams,
     body: assignStageBody,
     responses: { 200: 'Assigned (ETag header)', 403: problems[403], 409: 'Changed meanwhile', 422: 'Gate refused' },
   },
-  {
-    operationId: functionNames.unassignStage,
+  unassignStage: {
     method: 'delete',
     path: '/models/{name}/stages/{stage}',
     summary: 'Take the version out of a stage',
-    access: ['Researcher', 'ModelApprover'],
+    access: 'stage-gate',
+    audit: 'stage-unassigned',
     params: stageParams,
     query: unassignQuery,
     responses: { 204: 'Unassigned', 403: problems[403], 404: 'The stage is empty', 409: 'Changed meanwhile' },
   },
-  {
-    operationId: functionNames.listModelEvents,
+  listModelEvents: {
     method: 'get',
     path: '/models/{name}/events',
     summary: "The model's append-only history: who, when, why, from and to",
@@ -172,8 +187,7 @@ export const apiOperations: readonly ApiOperation[] = [
     query: pageQuery,
     responses: { 200: 'A page of events', 404: 'No such model' },
   },
-  {
-    operationId: functionNames.listRuns,
+  listRuns: {
     method: 'get',
     path: '/runs',
     summary:
@@ -182,8 +196,7 @@ export const apiOperations: readonly ApiOperation[] = [
     query: pageQuery.extend(runListQuery.shape),
     responses: { 200: 'A page of runs', 422: problems[422] },
   },
-  {
-    operationId: functionNames.compareRuns,
+  compareRuns: {
     method: 'get',
     path: '/runs/compare',
     summary: 'Params and metrics of two or more runs side by side, with deltas against the first',
@@ -191,8 +204,7 @@ export const apiOperations: readonly ApiOperation[] = [
     query: runCompareQuery,
     responses: { 200: 'The comparison', 404: 'A run does not exist', 422: problems[422] },
   },
-  {
-    operationId: functionNames.getRun,
+  getRun: {
     method: 'get',
     path: '/runs/{runId}',
     summary: 'A run: params, metrics, dataset snapshot with lineage, backend, code version, timings, status',
@@ -200,8 +212,7 @@ export const apiOperations: readonly ApiOperation[] = [
     params: runParams,
     responses: { 200: 'The run', 404: 'No such run' },
   },
-  {
-    operationId: functionNames.getRunMetrics,
+  getRunMetrics: {
     method: 'get',
     path: '/runs/{runId}/metrics',
     summary: 'Learning curves: train and validation metrics per epoch',
@@ -209,8 +220,7 @@ export const apiOperations: readonly ApiOperation[] = [
     params: runParams,
     responses: { 200: 'The metric history', 404: 'No such run' },
   },
-  {
-    operationId: functionNames.listAudit,
+  listAudit: {
     method: 'get',
     path: '/audit',
     summary: 'The audit trail: who changed what, filtered by time range, actor and action (paged)',
@@ -218,30 +228,29 @@ export const apiOperations: readonly ApiOperation[] = [
     query: pageQuery.extend(auditQuery.shape),
     responses: { 200: 'A page of audit entries', 401: problems[401], 403: problems[403] },
   },
-  {
-    operationId: functionNames.verifyAudit,
+  verifyAudit: {
     method: 'get',
     path: '/audit/verify',
     summary: 'Re-walks the hash chain and reports the first broken link',
     access: ['ComplianceOfficer'],
     responses: { 200: 'The verification result', 401: problems[401], 403: problems[403] },
   },
-  {
-    operationId: functionNames.eraseSubject,
+  eraseSubject: {
     method: 'delete',
     path: '/subjects/{subject}',
     summary:
       "GDPR erasure: a subject's raw uploads, window sets and rows; runs and versions trained on them are flagged",
     access: ['Admin'],
+    audit: 'subject-erased',
     params: subjectParams,
     responses: { 200: 'What was erased and flagged', 401: problems[401], 403: problems[403], 422: problems[422] },
   },
-  {
-    operationId: functionNames.getStageArtifact,
+  getStageArtifact: {
     method: 'get',
     path: '/models/{name}/stages/{stage}/artifact',
     summary: 'The artifact of the version in a stage, with its sha256 (x-artifact-sha256, Content-Digest)',
     access: 'authenticated',
+    audit: 'artifact-downloaded',
     params: stageParams,
     responses: {
       200: 'The artifact',
@@ -249,12 +258,12 @@ export const apiOperations: readonly ApiOperation[] = [
       409: 'The stored artifact does not match its sha256',
     },
   },
-  {
-    operationId: functionNames.getVersionArtifact,
+  getVersionArtifact: {
     method: 'get',
     path: '/models/{name}/versions/{version}/artifact',
     summary: 'The artifact of a version, with its sha256 (x-artifact-sha256, Content-Digest)',
     access: 'authenticated',
+    audit: 'artifact-downloaded',
     params: versionParams,
     responses: {
       200: 'The artifact',
@@ -262,8 +271,7 @@ export const apiOperations: readonly ApiOperation[] = [
       409: 'The stored artifact does not match its sha256',
     },
   },
-  {
-    operationId: functionNames.listVersionDrift,
+  listVersionDrift: {
     method: 'get',
     path: '/models/{name}/versions/{version}/drift',
     summary:
@@ -273,8 +281,7 @@ export const apiOperations: readonly ApiOperation[] = [
     query: pageQuery,
     responses: { 200: 'A page of drift points', 404: 'No such version', 422: problems[422] },
   },
-  {
-    operationId: functionNames.startRun,
+  startRun: {
     method: 'post',
     path: '/runs',
     summary: 'Start a training run (params as in params.yaml, subject choices); 202 with the run and status links',
@@ -282,8 +289,7 @@ export const apiOperations: readonly ApiOperation[] = [
     body: runRequestSchema,
     responses: { 202: 'The run is queued', 401: problems[401], 403: problems[403], 422: problems[422] },
   },
-  {
-    operationId: functionNames.predictWithStage,
+  predictWithStage: {
     method: 'post',
     path: '/models/{name}/stages/{stage}/predict',
     summary:
@@ -298,8 +304,7 @@ export const apiOperations: readonly ApiOperation[] = [
       422: problems[422],
     },
   },
-  {
-    operationId: functionNames.getRunReport,
+  getRunReport: {
     method: 'get',
     path: '/runs/{runId}/report',
     summary:
@@ -308,4 +313,4 @@ export const apiOperations: readonly ApiOperation[] = [
     params: runParams,
     responses: { 200: 'text/html', 404: 'No such run' },
   },
-];
+} as const satisfies Record<string, ApiOperation>;

@@ -1,37 +1,9 @@
 /**
- * Function names, used where a function is registered (functions/) and wherever it is named
- * again (durable calls, receipts, the Event Grid subscription in infra/).
+ * Names of the functions that are not HTTP operations (those are the keys of the operation table,
+ * src/api/apiOperations.ts), used where a function is registered (functions/) and wherever it is
+ * named again (the Event Grid subscription in infra/eventSubscriptions.json).
  */
 export const functionNames = {
-  health: 'health',
-  openApiDocument: 'openApiDocument',
   ingestRawUpload: 'ingestRawUpload',
-  listDatasets: 'listDatasets',
-  getDataset: 'getDataset',
-  listUploads: 'listUploads',
-  listModels: 'listModels',
-  getModel: 'getModel',
-  listVersions: 'listVersions',
-  getVersion: 'getVersion',
-  setVersionStatus: 'setVersionStatus',
-  getStage: 'getStage',
-  assignStage: 'assignStage',
-  unassignStage: 'unassignStage',
-  listModelEvents: 'listModelEvents',
-  getStageArtifact: 'getStageArtifact',
-  predictWithStage: 'predictWithStage',
-  getVersionArtifact: 'getVersionArtifact',
-  listVersionDrift: 'listVersionDrift',
-  listRuns: 'listRuns',
-  startRun: 'startRun',
-  listAudit: 'listAudit',
-  eraseSubject: 'eraseSubject',
   applyTableRetention: 'applyTableRetention',
-  verifyAudit: 'verifyAudit',
-  compareRuns: 'compareRuns',
-  getRun: 'getRun',
-  getRunMetrics: 'getRunMetrics',
-  getRunReport: 'getRunReport',
-  getContinuousTrainingSettings: 'getContinuousTrainingSettings',
-  putContinuousTrainingSettings: 'putContinuousTrainingSettings',
 } as const;

@@ -2,12 +2,18 @@ import { z } from 'zod';
 import { appVersion } from '../platform/appVersion.js';
 import { problemMediaType } from '../platform/http/problem.js';
 import type { ApiOperation } from './apiOperations.js';
+import type { RegistryConfig } from '../domain/registry/registryConfig.js';
+import { documentedRoles } from './operationAccess.js';
 
 /** The OpenAPI 3.1 document of the API, built from the operations and their request schemas. */
-export function openApiDocument(operations: readonly ApiOperation[], serverUrl: string): Record<string, unknown> {
+export function openApiDocument(
+  operations: Readonly<Record<string, ApiOperation>>,
+  registry: RegistryConfig,
+  serverUrl: string,
+): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const operation of operations) {
-    (paths[operation.path] ??= {})[operation.method] = describe(operation);
+  for (const [operationId, operation] of Object.entries(operations)) {
+    (paths[operation.path] ??= {})[operation.method] = describe(operationId, operation, registry);
   }
   return {
     openapi: '3.1.0',
@@ -42,7 +48,7 @@ export function openApiDocument(operations: readonly ApiOperation[], serverUrl: 
   };
 }
 
-function describe(operation: ApiOperation): Record<string, unknown> {
+function describe(operationId: string, operation: ApiOperation, registry: RegistryConfig): Record<string, unknown> {
   const parameters = [...parametersOf(operation.params, 'path'), ...parametersOf(operation.query, 'query')];
   const responses = Object.fromEntries(
     Object.entries(operation.responses).map(([status, description]) => [
@@ -53,10 +59,10 @@ function describe(operation: ApiOperation): Record<string, unknown> {
     ]),
   );
   return {
-    operationId: operation.operationId,
+    operationId,
     summary: operation.summary,
     ...(operation.access === 'anonymous' ? { security: [] } : { security: [{ entraId: [] }] }),
-    ...(Array.isArray(operation.access) ? { 'x-roles': operation.access } : {}),
+    ...documentedRoles(operation, registry),
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(operation.body === undefined
       ? {}

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { subjectId, windowSetVersion, modelName, semanticVersion, stageName, runId, experimentName } from '../domain/identifiers.js';
+import {
+  subjectId,
+  windowSetVersion,
+  modelName,
+  semanticVersion,
+  stageName,
+  runId,
+  experimentName,
+} from '../domain/identifiers.js';
 import { auditActions } from '../domain/audit/auditRecords.js';
 
 /**

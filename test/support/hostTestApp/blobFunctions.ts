@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { app, type InvocationContext } from '@azure/functions';
 import { BlobServiceClient } from '@azure/storage-blob';
-import { blobTriggerEtag } from '../../../functions/shared/blobTriggerMetadata.js';
+import { blobTriggerEtag } from './blobTriggerMetadata.js';
 import { parseBlobCreatedEvent } from '../../../src/domain/datasets/blobCreatedEvent.js';
 
 /** Blob functions for the local host tests; each attempt leaves a marker blob the tests count. */
