@@ -1,7 +1,7 @@
 import { odata, type TableClient, type TableEntity, type TransactionAction } from '@azure/data-tables';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { StorageClients } from '../../platform/storage/storageClients.js';
-import { isStatus } from '../../platform/storage/restErrors.js';
+import { isStatus, unlessNotFound } from '../../platform/storage/restErrors.js';
 import { tablePage } from '../../platform/storage/tablePages.js';
 import type { AuditKeySource } from './auditKey.js';
 import { entryHash, genesisHash } from './auditHash.js';
@@ -134,12 +134,7 @@ export class AuditTrail {
   }
 
   async #head(table: TableClient): Promise<(HeadEntity & { etag: string }) | undefined> {
-    try {
-      return await table.getEntity<HeadEntity>(chainPartition, headRow);
-    } catch (error: unknown) {
-      if (isStatus(error, 404)) return undefined;
-      throw error;
-    }
+    return unlessNotFound(() => table.getEntity<HeadEntity>(chainPartition, headRow));
   }
 }
 

@@ -1,7 +1,7 @@
 import { odata, type TableClient } from '@azure/data-tables';
 import type { StorageClients } from '../../platform/storage/storageClients.js';
 import { tableKeyOf } from '../../platform/storage/tableKeys.js';
-import { isStatus } from '../../platform/storage/restErrors.js';
+import { isStatus, unlessNotFound } from '../../platform/storage/restErrors.js';
 import { HttpProblem } from '../../platform/http/httpProblem.js';
 import {
   continuousTrainingSettingsSchema,
@@ -57,18 +57,8 @@ export class ContinuousTrainingStore {
 
   async settings(experiment: string): Promise<ExperimentSettings> {
     const table = await this.#table();
-    try {
-      const entity = await table.getEntity<SettingsEntity>(tableKeyOf(experiment), settingsRow);
-      return {
-        experiment,
-        settings: continuousTrainingSettingsSchema.parse(JSON.parse(entity.settingsJson)),
-        source: 'stored',
-        etag: entity.etag,
-        updatedBy: entity.updatedBy,
-        updatedAt: entity.updatedAt,
-      };
-    } catch (error: unknown) {
-      if (!isStatus(error, 404)) throw error;
+    const entity = await unlessNotFound(() => table.getEntity<SettingsEntity>(tableKeyOf(experiment), settingsRow));
+    if (entity === undefined) {
       return {
         experiment,
         settings: defaultSettings(experiment === this.defaultExperiment),
@@ -78,6 +68,14 @@ export class ContinuousTrainingStore {
         updatedAt: null,
       };
     }
+    return {
+      experiment,
+      settings: continuousTrainingSettingsSchema.parse(JSON.parse(entity.settingsJson)),
+      source: 'stored',
+      etag: entity.etag,
+      updatedBy: entity.updatedBy,
+      updatedAt: entity.updatedAt,
+    };
   }
 
   /** Stores the settings; with `expectedEtag` only over the version the caller read (else a 409). */
@@ -130,13 +128,10 @@ export class ContinuousTrainingStore {
 
   async state(experiment: string): Promise<ContinuousTrainingState> {
     const table = await this.#table();
-    try {
-      const entity = await table.getEntity<StateEntity>(tableKeyOf(experiment), stateRow);
-      return { lastSnapshotHash: entity.lastSnapshotHash, lastRunId: entity.lastRunId, lastRunAt: entity.lastRunAt };
-    } catch (error: unknown) {
-      if (!isStatus(error, 404)) throw error;
-      return { lastSnapshotHash: null, lastRunId: null, lastRunAt: null };
-    }
+    const entity = await unlessNotFound(() => table.getEntity<StateEntity>(tableKeyOf(experiment), stateRow));
+    return entity === undefined
+      ? { lastSnapshotHash: null, lastRunId: null, lastRunAt: null }
+      : { lastSnapshotHash: entity.lastSnapshotHash, lastRunId: entity.lastRunId, lastRunAt: entity.lastRunAt };
   }
 
   /** Records the run started for a snapshot; writing the same run again changes nothing. */

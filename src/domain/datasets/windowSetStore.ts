@@ -1,7 +1,7 @@
 import type { StorageClients } from '../../platform/storage/storageClients.js';
 import { containers } from '../../platform/storage/containers.js';
 import type { ProcessedWindowSet, WindowSetManifest } from '../wesad/preprocess/windowSetOutput.js';
-import { isStatus } from '../../platform/storage/restErrors.js';
+import { unlessNotFound } from '../../platform/storage/restErrors.js';
 
 export function windowSetPrefix(subject: string, version: string): string {
   return `${subject}/${version}/`;
@@ -36,12 +36,8 @@ export async function readWindowSetManifest(
   const blob = storage.blobs
     .getContainerClient(containers.processed)
     .getBlobClient(`${windowSetPrefix(subject, version)}manifest.json`);
-  try {
-    return JSON.parse((await blob.downloadToBuffer()).toString('utf8')) as WindowSetManifest;
-  } catch (error: unknown) {
-    if (isStatus(error, 404)) return undefined;
-    throw error;
-  }
+  const content = await unlessNotFound(() => blob.downloadToBuffer());
+  return content === undefined ? undefined : (JSON.parse(content.toString('utf8')) as WindowSetManifest);
 }
 
 /** One array of a window set, e.g. EDA.npy, as stored. */

@@ -1,7 +1,7 @@
 import { odata, type TableClient, type TableEntity, type TransactionAction } from '@azure/data-tables';
 import type { StorageClients } from '../../platform/storage/storageClients.js';
 import { tableKeyOf } from '../../platform/storage/tableKeys.js';
-import { isStatus } from '../../platform/storage/restErrors.js';
+import { isStatus, unlessNotFound } from '../../platform/storage/restErrors.js';
 import { tablePage } from '../../platform/storage/tablePages.js';
 import type { ModelVersion, RegistryEvent, StageAssignment, VersionStatus } from './registryRecords.js';
 import { parseSemanticVersion, sortableVersionKey } from './semanticVersion.js';
@@ -192,12 +192,8 @@ export class RegistryTable {
   }
 
   async #get<T extends object>(name: string, rowKey: string): Promise<(T & { etag: string }) | undefined> {
-    try {
-      return await (await this.#table()).getEntity<T>(tableKeyOf(name), rowKey);
-    } catch (error: unknown) {
-      if (isStatus(error, 404)) return undefined;
-      throw error;
-    }
+    const table = await this.#table();
+    return unlessNotFound(() => table.getEntity<T>(tableKeyOf(name), rowKey));
   }
 
   async #range<T extends object>(name: string, prefix: string): Promise<T[]> {

@@ -1,6 +1,6 @@
 import type { StorageClients } from '../../platform/storage/storageClients.js';
 import { containers } from '../../platform/storage/containers.js';
-import { isStatus } from '../../platform/storage/restErrors.js';
+import { unlessNotFound } from '../../platform/storage/restErrors.js';
 
 /** Where a run's files live in the models container. */
 export const runPaths = {
@@ -29,10 +29,7 @@ export async function writeModelsBlob(
 }
 
 export async function readModelsBlob(storage: StorageClients, path: string): Promise<Buffer | undefined> {
-  try {
-    return await storage.blobs.getContainerClient(containers.models).getBlobClient(path).downloadToBuffer();
-  } catch (error: unknown) {
-    if (isStatus(error, 404)) return undefined;
-    throw error;
-  }
+  return unlessNotFound(() =>
+    storage.blobs.getContainerClient(containers.models).getBlobClient(path).downloadToBuffer(),
+  );
 }

@@ -8,5 +8,3 @@ export function newRunId(now: Date, suffix = randomBytes(4).toString('hex')): st
   if (!/^[0-9a-f]{8}$/.test(suffix)) throw new RangeError(`A run id suffix is 8 hex digits, not "${suffix}".`);
   return `r${String(maxMillis - now.getTime()).padStart(13, '0')}${suffix}`;
 }
-
-export const runIdPattern = /^r\d{13}[0-9a-f]{8}$/;

@@ -1,7 +1,7 @@
 import { odata, type TableClient, type TableEntity } from '@azure/data-tables';
 import type { StorageClients } from '../../platform/storage/storageClients.js';
 import { tableKeyOf } from '../../platform/storage/tableKeys.js';
-import { isStatus } from '../../platform/storage/restErrors.js';
+import { isStatus, unlessNotFound } from '../../platform/storage/restErrors.js';
 import { tablePage } from '../../platform/storage/tablePages.js';
 import type { EpochMetrics, RunRecord } from './runRecords.js';
 import { columnOf, compareRuns, odataFilterOf, type RunQuery } from './runQuery.js';
@@ -158,19 +158,10 @@ export class RunStore {
 
   async #entity(runId: string): Promise<(RunEntity & { etag: string }) | undefined> {
     const ids = await this.storage.table(runIdsTable);
-    let experiment: string;
-    try {
-      experiment = (await ids.getEntity<{ experiment: string }>(runId, 'run')).experiment;
-    } catch (error: unknown) {
-      if (isStatus(error, 404)) return undefined;
-      throw error;
-    }
-    try {
-      return await (await this.#runs()).getEntity<RunEntity>(tableKeyOf(experiment), runId);
-    } catch (error: unknown) {
-      if (isStatus(error, 404)) return undefined;
-      throw error;
-    }
+    const index = await unlessNotFound(() => ids.getEntity<{ experiment: string }>(runId, 'run'));
+    if (index === undefined) return undefined;
+    const runs = await this.#runs();
+    return unlessNotFound(() => runs.getEntity<RunEntity>(tableKeyOf(index.experiment), runId));
   }
 }
 

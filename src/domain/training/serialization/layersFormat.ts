@@ -11,7 +11,6 @@ const weightEntrySchema = z.object({
   shape: z.array(z.int().nonnegative()),
   dtype: z.literal('float32'),
 });
-export type WeightEntry = z.infer<typeof weightEntrySchema>;
 
 export const layersModelJsonSchema = z.object({
   format: z.literal('layers-model'),
