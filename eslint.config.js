@@ -56,6 +56,9 @@ export default tseslint.config(
     files: ['src/**/*.ts', 'functions/**/*.ts', 'devhost/**/*.ts'],
     plugins: { 'import-x': importX },
     settings: {
+      // The parser and extensions are what let no-cycle read the TypeScript files an import leads to.
+      'import-x/extensions': importX.flatConfigs.typescript.settings['import-x/extensions'],
+      'import-x/parsers': importX.flatConfigs.typescript.settings['import-x/parsers'],
       'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
     },
     rules: {

@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import { projectRoot } from '../../support/projectPaths.js';
+
+/**
+ * `npm run lint` enforces the layers: these lint a real file of the tree with one import added
+ * (the text is linted as if it were on disk; nothing is written) and expect the rule to refuse it.
+ */
+const eslint = new ESLint({ cwd: projectRoot });
+
+async function ruleIdsFor(relativeFile: string, addedImport: string): Promise<string[]> {
+  const filePath = path.join(projectRoot, relativeFile);
+  const text = `${addedImport}\n${readFileSync(filePath, 'utf8')}`;
+  const [result] = await eslint.lintText(text, { filePath });
+  return (result?.messages ?? []).map((message) => message.ruleId ?? message.message);
+}
+
+describe('the layer rules of npm run lint', () => {
+  it('pass on the tree as it is', async () => {
+    expect(await ruleIdsFor('src/domain/runs/runRecords.ts', '')).toEqual([]);
+  });
+
+  it('refuse an upward import (domain importing the API layer)', async () => {
+    expect(await ruleIdsFor('src/domain/runs/runRecords.ts', "import '../../api/apiOperations.js';")).toContain(
+      'import-x/no-restricted-paths',
+    );
+  });
+
+  it('refuse an import of the local host from the app', async () => {
+    expect(await ruleIdsFor('src/platform/http/paging.ts', "import '../../../devhost/hostJson.js';")).toContain(
+      'import-x/no-restricted-paths',
+    );
+  });
+
+  it('refuse a cycle', async () => {
+    // runStore imports runQuery; runQuery importing runStore back closes a cycle.
+    expect(await ruleIdsFor('src/domain/runs/runQuery.ts', "import './runStore.js';")).toContain('import-x/no-cycle');
+  });
+});
