@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Actor } from '../src/platform/identity/actor.js';
-import { validate } from '../src/platform/config/environment.js';
+import type { DevelopmentCaller } from './http/clientPrincipalHeaders.js';
+import { validateSettings } from './validateSettings.js';
 
 const actorSchema = z.object({
   id: z.string().min(1),
@@ -27,6 +27,6 @@ const schema = z.object({
  * Development bearer tokens and the callers they stand for (local.settings.json), with which the
  * local host plays App Service Authentication. Never read in Azure, where Entra ID issues tokens.
  */
-export function parseDevHostAuthTokens(environment: NodeJS.ProcessEnv): ReadonlyMap<string, Actor> {
-  return new Map(Object.entries(validate(schema, environment).DEVHOST_AUTH_TOKENS));
+export function parseDevHostAuthTokens(environment: NodeJS.ProcessEnv): ReadonlyMap<string, DevelopmentCaller> {
+  return new Map(Object.entries(validateSettings(schema, environment).DEVHOST_AUTH_TOKENS));
 }

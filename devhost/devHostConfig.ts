@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
-import { validate } from '../src/platform/config/environment.js';
+import { validateSettings } from './validateSettings.js';
 
 /** Settings of the local Functions host (never read in Azure, where the platform hosts the app). */
 export interface DevHostConfig {
@@ -39,7 +39,7 @@ const schema = z.object({
 });
 
 export function parseDevHostConfig(environment: NodeJS.ProcessEnv): DevHostConfig {
-  const values = validate(schema, environment);
+  const values = validateSettings(schema, environment);
   return {
     hostId: values.AzureFunctionsWebHost__hostid ?? defaultHostId(),
     port: values.DEVHOST_PORT,

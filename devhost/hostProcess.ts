@@ -4,9 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The compiled entry of `npm start`, whether this module runs compiled (dist/) or from source. */
-const appRoot = fileURLToPath(
-  new URL(import.meta.url.includes('/dist/devhost/') ? '../../' : '../', import.meta.url),
-);
+const appRoot = fileURLToPath(new URL(import.meta.url.includes('/dist/devhost/') ? '../../' : '../', import.meta.url));
 const hostEntry = path.join(appRoot, 'dist/devhost/start.js');
 
 export interface HostProcess {

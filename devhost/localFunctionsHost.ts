@@ -1,6 +1,6 @@
 import type { DevHostConfig } from './devHostConfig.js';
-import { parseStorageConnection } from '../src/platform/config/environment.js';
-import { createStorageClients } from '../src/platform/storage/storageClients.js';
+import { parseStorageSetting } from './storage/storageSetting.js';
+import { hostStorage } from './storage/hostStorage.js';
 import { FunctionCatalog, type HostLogger, type RegisteredFunction } from './core/functionCatalog.js';
 import { installCoreModule } from './core/installCoreModule.js';
 import { Invoker } from './core/invoker.js';
@@ -66,7 +66,7 @@ export class LocalFunctionsHost {
     }
 
     const invoker = new Invoker(catalog, logger);
-    const storage = createStorageClients(parseStorageConnection(environment, 'AzureWebJobsStorage'));
+    const storage = hostStorage(parseStorageSetting(environment));
     const durable = await DurableEngine.create(
       catalog,
       invoker,

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseDevHostConfig } from './devHostConfig.js';
-import { describeError } from '../src/platform/errors/describeError.js';
+import { describeError } from './core/describeError.js';
 import { startEmbeddedAzurite, type AzuritePorts, type EmbeddedAzurite } from './embeddedAzurite.js';
 import { consoleHostLogger } from './hostLogger.js';
 import { applyLocalSettings } from './localSettings.js';

@@ -1,5 +1,5 @@
 import type { BlobLeaseClient, ContainerClient } from '@azure/storage-blob';
-import { isStatus } from '../../src/platform/storage/restErrors.js';
+import { isStatus } from '../storage/restStatus.js';
 
 const incompleteKey = 'incomplete';
 const leaseSeconds = 30;

@@ -2,7 +2,7 @@ import type { BlobServiceClient, ContainerClient } from '@azure/storage-blob';
 import type { QueueClient } from '@azure/storage-queue';
 import type { HostLogger } from '../core/functionCatalog.js';
 import type { BlobReceipts } from './blobReceipts.js';
-import { isStatus } from '../../src/platform/storage/restErrors.js';
+import { isStatus } from '../storage/restStatus.js';
 import { encodeBlobTriggerMessage, functionIdOf, quotedEtag } from './blobTriggerMessage.js';
 
 /** A function fed by the scan: a blob trigger's path pattern or an Event Grid subscription's container. */

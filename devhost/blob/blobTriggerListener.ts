@@ -1,4 +1,4 @@
-import type { StorageClients } from '../../src/platform/storage/storageClients.js';
+import type { HostStorage } from '../storage/hostStorage.js';
 import type { DevHostConfig } from '../devHostConfig.js';
 import type { FunctionCatalog, HostLogger } from '../core/functionCatalog.js';
 import type { Invoker } from '../core/invoker.js';
@@ -27,7 +27,7 @@ export class BlobTriggerListener {
   constructor(
     private readonly catalog: FunctionCatalog,
     private readonly invoker: Invoker,
-    private readonly storage: StorageClients,
+    private readonly storage: HostStorage,
     private readonly config: DevHostConfig,
     private readonly poisonBlobThreshold: number,
     private readonly blobEventSubscriptions: readonly BlobEventSubscription[],

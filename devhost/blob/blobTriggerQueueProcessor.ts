@@ -3,9 +3,9 @@ import type { DequeuedMessageItem, QueueClient } from '@azure/storage-queue';
 import type { FunctionCatalog, HostLogger, RegisteredFunction } from '../core/functionCatalog.js';
 import type { Invoker } from '../core/invoker.js';
 import type { RpcTypedData } from '../core/coreTypes.js';
-import { describeError } from '../../src/platform/errors/describeError.js';
+import { describeError } from '../core/describeError.js';
 import { BlobPathPattern } from './blobPathPattern.js';
-import { isStatus } from '../../src/platform/storage/restErrors.js';
+import { isStatus } from '../storage/restStatus.js';
 import { blobCreatedEvent } from '../eventGrid/blobCreatedEvent.js';
 import { decodeBlobTriggerMessage, functionNameOf, quotedEtag, type BlobTriggerMessage } from './blobTriggerMessage.js';
 

@@ -42,7 +42,8 @@ export class FunctionCatalog {
   constructor(private readonly logger: HostLogger) {}
 
   readonly Disposable = class implements Disposable {
-    constructor(private readonly onDispose: () => void) {}
+    // Not `private`: declarations cannot be emitted for private members of a class expression.
+    constructor(readonly onDispose: () => void) {}
     dispose(): void {
       this.onDispose();
     }

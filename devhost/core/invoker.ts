@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { toError } from '../../src/platform/errors/describeError.js';
+import { toError } from './describeError.js';
 import type { FunctionCatalog, HostLogger, RegisteredFunction } from './functionCatalog.js';
 import type {
   CoreInvocationContext,

@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { describeError } from '../../src/platform/errors/describeError.js';
+import { describeError } from './describeError.js';
 import type { HostLogger } from './functionCatalog.js';
 
 /**

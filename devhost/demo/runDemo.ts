@@ -1,12 +1,14 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 import { setTimeout as delay } from 'node:timers/promises';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { freePort, startEmbeddedAzurite } from '../embeddedAzurite.js';
 import { startHostProcess } from '../hostProcess.js';
-import { subjectPicklePieces, syntheticSubject } from '../../src/domain/wesad/synthetic/syntheticSubject.js';
-import { describeError } from '../../src/platform/errors/describeError.js';
+import { describeError } from '../core/describeError.js';
 
 /**
  * `npm run demo`: the whole path on this machine. Starts embedded storage and the local host,
@@ -66,11 +68,16 @@ async function main(): Promise<void> {
     step(`generating and uploading ${subjects.length} synthetic subjects of ${seconds} s to wesad-raw`);
     const raw = BlobServiceClient.fromConnectionString(azurite.connectionString).getContainerClient('wesad-raw');
     await raw.createIfNotExists();
-    for (const [index, subject] of subjects.entries()) {
-      const pickle = Buffer.concat([
-        ...subjectPicklePieces(syntheticSubject({ subject, seconds, seed: seed * 100 + index }), { chest: false }),
-      ]);
-      await raw.getBlockBlobClient(`${subject}/${subject}.pkl`).uploadData(pickle);
+    const generated = await mkdtemp(path.join(tmpdir(), 'wesad-demo-'));
+    try {
+      await generateSubjects(subjects, generated);
+      for (const subject of subjects) {
+        await raw
+          .getBlockBlobClient(`${subject}/${subject}.pkl`)
+          .uploadFile(path.join(generated, subject, `${subject}.pkl`));
+      }
+    } finally {
+      await rm(generated, { recursive: true, force: true });
     }
 
     step('waiting for ingestion into window sets');
@@ -153,6 +160,28 @@ async function main(): Promise<void> {
     await host.kill('SIGTERM');
     await azurite.stop();
   }
+}
+
+/**
+ * Synthetic subjects the way a user makes them, with the built CLI (the demo, like the host, uses
+ * the app only as built): DIR/S{n}/S{n}.pkl with the wrist signals only, as uploads carry them.
+ */
+async function generateSubjects(subjects: string[], directory: string): Promise<void> {
+  const cli = path.join(appRoot, 'dist/src/cli/main.js');
+  await promisify(execFile)(process.execPath, [
+    cli,
+    'generate',
+    '--out',
+    directory,
+    '--subjects',
+    subjects.join(','),
+    '--seconds',
+    String(seconds),
+    '--seed',
+    String(seed),
+    '--no-chest',
+    '--no-e4',
+  ]);
 }
 
 function format(value: number | undefined): string {

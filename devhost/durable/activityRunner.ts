@@ -1,5 +1,5 @@
 import type { DequeuedMessageItem } from '@azure/storage-queue';
-import { describeError } from '../../src/platform/errors/describeError.js';
+import { describeError } from '../core/describeError.js';
 import type { FunctionCatalog, HostLogger } from '../core/functionCatalog.js';
 import type { Invoker } from '../core/invoker.js';
 import { EventType, historyEvent, type NewEvent } from './historyEvents.js';

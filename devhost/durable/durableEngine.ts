@@ -1,4 +1,4 @@
-import type { StorageClients } from '../../src/platform/storage/storageClients.js';
+import type { HostStorage } from '../storage/hostStorage.js';
 import type { FunctionCatalog, HostLogger } from '../core/functionCatalog.js';
 import type { Invoker } from '../core/invoker.js';
 import { PollingLoop } from '../core/pollingLoop.js';
@@ -57,7 +57,7 @@ export class DurableEngine {
   static async create(
     catalog: FunctionCatalog,
     invoker: Invoker,
-    storage: StorageClients,
+    storage: HostStorage,
     options: DurableEngineOptions,
     logger: HostLogger,
   ): Promise<DurableEngine> {

@@ -1,4 +1,4 @@
-import { describeError } from '../../src/platform/errors/describeError.js';
+import { describeError } from '../core/describeError.js';
 import type { Invoker } from '../core/invoker.js';
 import type { RegisteredFunction } from '../core/functionCatalog.js';
 import type { RpcTypedData } from '../core/coreTypes.js';

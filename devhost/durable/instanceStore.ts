@@ -1,5 +1,5 @@
 import { odata, type TableClient, type TableEntityResult } from '@azure/data-tables';
-import { isStatus } from '../../src/platform/storage/restErrors.js';
+import { isStatus } from '../storage/restStatus.js';
 import { joinText, splitText } from './splitText.js';
 import { outboundMessagesSchema, type OutboundMessage, type ParentLink } from './durableMessages.js';
 

@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { problemResponse, type ProblemKind } from '../../src/platform/http/problem.js';
 import type { SystemEndpoint } from '../http/localHttpServer.js';
-import { writeProblem } from '../http/localHttpServer.js';
+import { writeProblem } from '../http/hostProblem.js';
 import { readBody } from '../http/httpBody.js';
 import { durableWebhookPath, managementUrls, type ClientConnection } from './clientInputData.js';
 import { CommandError, type InstanceCommands } from './instanceCommands.js';
@@ -43,7 +42,7 @@ export class DurableManagementEndpoint implements SystemEndpoint {
     }
     if (collection === 'instances' && id === undefined && method === 'DELETE') {
       const purged = await this.commands.purgeWhere(filterOf(url));
-      if (purged === 0) problem(response, 'not-found', 'No finished instance matches the filter.');
+      if (purged === 0) writeProblem(response, 'not-found', 'No finished instance matches the filter.');
       else json(response, 200, { instancesDeleted: purged });
       return;
     }
@@ -54,9 +53,9 @@ export class DurableManagementEndpoint implements SystemEndpoint {
       }
       if (method === 'DELETE') {
         const outcome = await this.commands.purge(id);
-        if (outcome === 'notFound') problem(response, 'not-found', `No instance with id ${id} found.`);
+        if (outcome === 'notFound') writeProblem(response, 'not-found', `No instance with id ${id} found.`);
         else if (outcome === 'running')
-          problem(response, 'bad-request', `Instance ${id} has not finished; terminate it first.`);
+          writeProblem(response, 'bad-request', `Instance ${id} has not finished; terminate it first.`);
         else json(response, 200, { instancesDeleted: 1 });
         return;
       }
@@ -76,7 +75,7 @@ export class DurableManagementEndpoint implements SystemEndpoint {
         return;
       }
     }
-    problem(response, 'not-found', `No durable management operation serves ${method} ${url.pathname}.`);
+    writeProblem(response, 'not-found', `No durable management operation serves ${method} ${url.pathname}.`);
   }
 
   async #start(
@@ -93,7 +92,7 @@ export class DurableManagementEndpoint implements SystemEndpoint {
         input = JSON.stringify(JSON.parse(body));
       } catch {
         // Reported to the caller as the extension does: the start is refused.
-        problem(response, 'invalid-json', 'The orchestration input is not valid JSON.');
+        writeProblem(response, 'invalid-json', 'The orchestration input is not valid JSON.');
         return;
       }
     }
@@ -102,7 +101,7 @@ export class DurableManagementEndpoint implements SystemEndpoint {
       id = await this.commands.start(name, instanceId, input);
     } catch (error: unknown) {
       if (error instanceof CommandError) {
-        problem(response, error.status === 409 ? 'conflict' : 'bad-request', error.message);
+        writeProblem(response, error.status === 409 ? 'conflict' : 'bad-request', error.message);
         return;
       }
       throw error;
@@ -116,7 +115,7 @@ export class DurableManagementEndpoint implements SystemEndpoint {
     const showHistory = url.searchParams.get('showHistory') === 'true';
     const found = await this.commands.status(id, showHistory);
     if (found === undefined) {
-      problem(response, 'not-found', `No instance with id ${id} found.`);
+      writeProblem(response, 'not-found', `No instance with id ${id} found.`);
       return;
     }
     const body = statusPayload(found.record, {
@@ -149,7 +148,7 @@ export class DurableManagementEndpoint implements SystemEndpoint {
     const contentType = request.headers['content-type'] ?? '';
     const body = (await readBody(request, this.maxRequestBodyBytes)).toString('utf8');
     if (!contentType.toLowerCase().includes('application/json')) {
-      problem(response, 'bad-request', 'The event data must be sent as application/json.');
+      writeProblem(response, 'bad-request', 'The event data must be sent as application/json.');
       return;
     }
     let data: string | null = null;
@@ -158,7 +157,7 @@ export class DurableManagementEndpoint implements SystemEndpoint {
         data = JSON.stringify(JSON.parse(body));
       } catch {
         // Refused like a malformed start: the caller learns why.
-        problem(response, 'invalid-json', 'The event data is not valid JSON.');
+        writeProblem(response, 'invalid-json', 'The event data is not valid JSON.');
         return;
       }
     }
@@ -181,16 +180,12 @@ function filterOf(url: URL): { createdTimeFrom?: string; createdTimeTo?: string;
 }
 
 function answerCommand(response: ServerResponse, outcome: 'accepted' | 'notFound' | 'gone', id: string): void {
-  if (outcome === 'notFound') problem(response, 'not-found', `No instance with id ${id} found.`);
-  else if (outcome === 'gone') problem(response, 'gone', `Instance ${id} has already finished.`);
+  if (outcome === 'notFound') writeProblem(response, 'not-found', `No instance with id ${id} found.`);
+  else if (outcome === 'gone') writeProblem(response, 'gone', `Instance ${id} has already finished.`);
   else response.writeHead(202).end();
 }
 
 function json(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   response.end(JSON.stringify(body));
-}
-
-function problem(response: ServerResponse, kind: ProblemKind, detail: string): void {
-  writeProblem(response, problemResponse(kind, detail));
 }

@@ -1,7 +1,7 @@
 import type { DequeuedMessageItem, QueueClient, QueueServiceClient } from '@azure/storage-queue';
-import { isStatus } from '../../src/platform/storage/restErrors.js';
+import { isStatus } from '../storage/restStatus.js';
 import type { HostLogger } from '../core/functionCatalog.js';
-import { describeError } from '../../src/platform/errors/describeError.js';
+import { describeError } from '../core/describeError.js';
 import { encodeMessage, type OutboundMessage } from './durableMessages.js';
 import type { TaskHubNames } from './taskHubNames.js';
 

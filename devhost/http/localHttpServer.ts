@@ -3,9 +3,9 @@ import { once } from 'node:events';
 import type { Invoker } from '../core/invoker.js';
 import type { HostLogger } from '../core/functionCatalog.js';
 import type { RpcHttpResponse } from '../core/coreTypes.js';
-import { problemResponse, type ProblemResponse } from '../../src/platform/http/problem.js';
-import { describeError } from '../../src/platform/errors/describeError.js';
+import { describeError } from '../core/describeError.js';
 import { BodyTooLargeError, readBody } from './httpBody.js';
+import { writeProblem } from './hostProblem.js';
 import { formatSetCookie } from './cookies.js';
 import type { HttpRouteTable } from './httpRouteTable.js';
 
@@ -44,8 +44,7 @@ export class LocalHttpServer {
           'system',
           `HTTP ${request.method ?? ''} ${request.url ?? ''} failed: ${describeError(error)}`,
         );
-        if (!response.headersSent)
-          writeProblem(response, problemResponse('internal', 'The host failed to handle the request.'));
+        if (!response.headersSent) writeProblem(response, 'internal', 'The host failed to handle the request.');
         else response.destroy();
       });
     });
@@ -89,19 +88,13 @@ export class LocalHttpServer {
     const segments = routeSegments(url.pathname, this.options.routePrefix);
     const lookup = segments === undefined ? ({ kind: 'notFound' } as const) : this.routes.lookup(method, segments);
     if (lookup.kind === 'notFound') {
-      writeProblem(response, problemResponse('not-found', `No function serves ${method} ${url.pathname}.`));
+      writeProblem(response, 'not-found', `No function serves ${method} ${url.pathname}.`);
       return;
     }
     if (lookup.kind === 'methodNotAllowed') {
-      writeProblem(
-        response,
-        problemResponse(
-          'method-not-allowed',
-          `${method} is not allowed on ${url.pathname}.`,
-          {},
-          { allow: lookup.allowed.join(', ') },
-        ),
-      );
+      writeProblem(response, 'method-not-allowed', `${method} is not allowed on ${url.pathname}.`, {
+        allow: lookup.allowed.join(', '),
+      });
       return;
     }
 
@@ -110,7 +103,7 @@ export class LocalHttpServer {
       body = await readBody(request, this.options.maxRequestBodyBytes);
     } catch (error: unknown) {
       if (error instanceof BodyTooLargeError) {
-        writeProblem(response, problemResponse('payload-too-large', error.message), true);
+        writeProblem(response, 'payload-too-large', error.message, { connection: 'close' });
         return;
       }
       throw error;
@@ -134,7 +127,7 @@ export class LocalHttpServer {
     } catch (error: unknown) {
       // The real host answers 500 with no body; a problem document says more without leaking.
       this.logger('error', 'system', `Function "${fn.metadata.name}" failed: ${describeError(error)}`);
-      writeProblem(response, problemResponse('internal', `Function "${fn.metadata.name}" failed.`));
+      writeProblem(response, 'internal', `Function "${fn.metadata.name}" failed.`);
       return;
     }
     writeFunctionResponse(response, result);
@@ -173,9 +166,4 @@ function writeFunctionResponse(response: ServerResponse, result: RpcHttpResponse
   const body = result.body?.bytes ?? (result.body?.string === undefined ? undefined : Buffer.from(result.body.string));
   response.statusCode = Number(result.statusCode ?? 200);
   response.end(body === undefined ? undefined : Buffer.from(body));
-}
-
-export function writeProblem(response: ServerResponse, problem: ProblemResponse, closeConnection = false): void {
-  response.writeHead(problem.status, { ...problem.headers, ...(closeConnection ? { connection: 'close' } : {}) });
-  response.end(problem.body);
 }

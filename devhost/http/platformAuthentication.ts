@@ -1,5 +1,4 @@
-import type { Actor } from '../../src/platform/identity/actor.js';
-import { clientPrincipalHeaders } from '../../src/platform/identity/callerPrincipal.js';
+import { clientPrincipalHeaders, type DevelopmentCaller } from './clientPrincipalHeaders.js';
 
 const platformHeaders = /^x-ms-client-principal/i;
 
@@ -10,7 +9,7 @@ const platformHeaders = /^x-ms-client-principal/i;
  */
 export function authenticateRequestHeaders(
   headers: Record<string, string>,
-  tokens: ReadonlyMap<string, Actor>,
+  tokens: ReadonlyMap<string, DevelopmentCaller>,
 ): Record<string, string> {
   const result: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {

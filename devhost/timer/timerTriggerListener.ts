@@ -1,6 +1,6 @@
 import type { FunctionCatalog, HostLogger, RegisteredFunction } from '../core/functionCatalog.js';
 import type { Invoker } from '../core/invoker.js';
-import { describeError } from '../../src/platform/errors/describeError.js';
+import { describeError } from '../core/describeError.js';
 import { NcrontabSchedule } from './ncrontab.js';
 
 /**

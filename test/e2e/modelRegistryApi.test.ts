@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelRegistry } from '../../src/domain/registry/modelRegistry.js';
 import { parseRegistryConfig } from '../../src/domain/registry/registryConfig.js';
-import { clientPrincipalHeaders } from '../../src/platform/identity/callerPrincipal.js';
+import { clientPrincipalHeaders } from '../../devhost/http/clientPrincipalHeaders.js';
 import type { HostProcess } from '../support/hostProcess.js';
 import { startProductHost } from '../support/productHost.js';
 import { containerOf, testStorage, uniqueName } from '../support/testStorage.js';

@@ -36,23 +36,3 @@ export function callerPrincipal(header: HeaderLookup): Actor | undefined {
     .map((claim) => claim.val);
   return { id, name: header('x-ms-client-principal-name') ?? id, roles: [...new Set(roles)] };
 }
-
-/** The headers App Service Authentication would set for an actor (used by the local host). */
-export function clientPrincipalHeaders(actor: Actor): Record<string, string> {
-  const principal = {
-    auth_typ: 'aad',
-    name_typ: 'name',
-    role_typ: 'roles',
-    claims: [
-      { typ: 'name', val: actor.name },
-      { typ: 'http://schemas.microsoft.com/identity/claims/objectidentifier', val: actor.id },
-      ...actor.roles.map((role) => ({ typ: 'roles', val: role })),
-    ],
-  };
-  return {
-    'x-ms-client-principal': Buffer.from(JSON.stringify(principal)).toString('base64'),
-    'x-ms-client-principal-id': actor.id,
-    'x-ms-client-principal-name': actor.name,
-    'x-ms-client-principal-idp': 'aad',
-  };
-}
