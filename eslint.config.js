@@ -36,6 +36,23 @@ const devhostZones = ['src', 'functions', 'test'].map((from) => ({
   message: 'The local host uses the app only as Azure does: the built dist/, host.json and settings.',
 }));
 
+/** The layer and cycle rules, exported so a test can run exactly these on probe imports. */
+/** @type {import('eslint').Linter.Config} */
+export const layerRules = {
+  files: ['src/**/*.ts', 'functions/**/*.ts', 'devhost/**/*.ts'],
+  plugins: { 'import-x': importX },
+  settings: {
+    // The parser and extensions are what let no-cycle read the TypeScript files an import leads to.
+    'import-x/extensions': ['.ts', '.js'],
+    'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+    'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
+  },
+  rules: {
+    'import-x/no-cycle': ['error', { ignoreExternal: true }],
+    'import-x/no-restricted-paths': ['error', { zones: [...layerZones, ...cliZones, ...devhostZones] }],
+  },
+};
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', '.azurite/', 'coverage/', 'infra/**/*.json'] },
   eslint.configs.recommended,
@@ -52,20 +69,7 @@ export default tseslint.config(
       'no-restricted-imports': 'off',
     },
   },
-  {
-    files: ['src/**/*.ts', 'functions/**/*.ts', 'devhost/**/*.ts'],
-    plugins: { 'import-x': importX },
-    settings: {
-      // The parser and extensions are what let no-cycle read the TypeScript files an import leads to.
-      'import-x/extensions': importX.flatConfigs.typescript.settings['import-x/extensions'],
-      'import-x/parsers': importX.flatConfigs.typescript.settings['import-x/parsers'],
-      'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
-    },
-    rules: {
-      'import-x/no-cycle': ['error', { ignoreExternal: true }],
-      'import-x/no-restricted-paths': ['error', { zones: [...layerZones, ...cliZones, ...devhostZones] }],
-    },
-  },
+  layerRules,
   {
     // The product never depends on the Functions runtime libraries: triggers live in functions/.
     files: ['src/**/*.ts'],
