@@ -1,7 +1,10 @@
 import { parseAppConfig, type AppConfig } from '../platform/config/environment.js';
 import { parseRegistryConfig, type RegistryConfig } from '../domain/registry/registryConfig.js';
 import { parseAuditKeyConfig, type AuditKeyConfig } from '../domain/audit/auditConfig.js';
-import { parseContinuousTrainingConfig, type ContinuousTrainingConfig } from '../domain/continuous/continuousTrainingConfig.js';
+import {
+  parseContinuousTrainingConfig,
+  type ContinuousTrainingConfig,
+} from '../domain/continuous/continuousTrainingConfig.js';
 import { parseDriftConfig, type DriftConfig } from '../domain/drift/driftConfig.js';
 
 export interface AppSettings extends AppConfig {

@@ -6,6 +6,8 @@
  * coarser ones a file-level check cannot see (folder A → B through one file, B → A through another).
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import process from 'node:process';
+import console from 'node:console';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 

@@ -15,7 +15,11 @@ import { runOnWorker } from '../training/workerJobs.js';
 import { readModelsBlob, runPaths } from '../../domain/runs/checkpointStore.js';
 import { prefixed, scalarMetrics, type RunEvaluation } from '../../domain/runExecution/trainingWork.js';
 import { ContinuousTrainingStore } from '../../domain/continuous/continuousTrainingStore.js';
-import { judgeChallenger, type ChallengerVerdict, type ComparedModel } from '../../domain/continuous/challengerVerdict.js';
+import {
+  judgeChallenger,
+  type ChallengerVerdict,
+  type ComparedModel,
+} from '../../domain/continuous/challengerVerdict.js';
 import type { AutomaticRunStart, ContinuousTrainingPlan } from './continuousTrainingOrchestrator.js';
 
 export interface ContinuousTrainingServices {

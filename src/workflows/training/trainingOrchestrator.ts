@@ -29,7 +29,6 @@ export interface TrainingInput {
   runId: string;
 }
 
-
 export interface TrainingOutcome {
   runId: string;
   status: 'succeeded' | 'failed';

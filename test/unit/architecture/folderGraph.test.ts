@@ -6,7 +6,9 @@ import { folderCycles, folderGraph } from '../../../tools/dependencies/folderGra
 import { projectRoot } from '../../support/projectPaths.js';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'folder-graph-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+});
 
 function writeSource(relativePath: string, text: string): void {
   mkdirSync(path.dirname(path.join(scratch, relativePath)), { recursive: true });

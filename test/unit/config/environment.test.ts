@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigurationError, parseAppConfig, parseStorageConnection } from '../../../src/platform/config/environment.js';
+import {
+  ConfigurationError,
+  parseAppConfig,
+  parseStorageConnection,
+} from '../../../src/platform/config/environment.js';
 
 describe('parseStorageConnection', () => {
   it('reads a connection string', () => {

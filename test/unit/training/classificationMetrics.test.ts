@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { binaryCrossEntropy, classificationMetrics } from '../../../src/domain/training/metrics/classificationMetrics.js';
+import {
+  binaryCrossEntropy,
+  classificationMetrics,
+} from '../../../src/domain/training/metrics/classificationMetrics.js';
 import { handLabels, handProbabilities } from './metricsCase.js';
 
 describe('classificationMetrics', () => {
