@@ -1,6 +1,7 @@
 import { app } from '@azure/functions';
 import { functionNames } from '../src/functionNames.js';
-import { appAuditTrail } from '../src/audit/appAudit.js';
+import { appAuditCheckpoints, appAuditKey, appAuditTrail } from '../src/audit/appAudit.js';
+import { verifyAnchoredChain } from '../src/audit/anchoredVerification.js';
 import { pageOf, pageRequestOf } from '../src/http/paging.js';
 import { parseQuery } from '../src/http/requestParts.js';
 import { auditQuery } from '../src/api/requestSchemas.js';
@@ -22,7 +23,9 @@ export const listAudit = withProblemResponses(async (request) => {
 
 export const verifyAudit = withProblemResponses(async (request) => {
   callerOf(request, complianceOnly);
-  return { jsonBody: await appAuditTrail().verify() };
+  return {
+    jsonBody: await verifyAnchoredChain(appAuditTrail(), appAuditCheckpoints(), await appAuditKey().key()),
+  };
 });
 
 app.http(functionNames.listAudit, {

@@ -28,6 +28,7 @@ export const functionNames = {
   eraseSubject: 'eraseSubject',
   applyTableRetention: 'applyTableRetention',
   verifyAudit: 'verifyAudit',
+  writeAuditCheckpoint: 'writeAuditCheckpoint',
   compareRuns: 'compareRuns',
   getRun: 'getRun',
   getRunMetrics: 'getRunMetrics',
