@@ -4,6 +4,7 @@ import { appStorage } from '../src/storage/appStorage.js';
 import { appRegistry } from '../src/registry/appRegistry.js';
 import { appAuditTrail } from '../src/audit/appAudit.js';
 import { eraseSubject } from '../src/gdpr/subjectErasure.js';
+import { erasureAuditEvent } from '../src/gdpr/erasureAudit.js';
 import { parseRouteParams } from '../src/http/requestParts.js';
 import { subjectParams } from '../src/api/requestSchemas.js';
 import { withProblemResponses } from './shared/httpAdapter.js';
@@ -13,18 +14,7 @@ export const eraseSubjectHandler = withProblemResponses(async (request) => {
   const actor = callerOf(request, ['Admin']);
   const { subject } = parseRouteParams(request.params, subjectParams);
   const report = await eraseSubject(appStorage(), appRegistry(), subject, actor);
-  await appAuditTrail().append({
-    actor: actor.id,
-    action: 'subject-erased',
-    target: `subjects/${subject}`,
-    details: {
-      rawBlobs: report.rawBlobsDeleted.length,
-      windowSetBlobs: report.windowSetBlobsDeleted,
-      tableRows: report.tableRowsDeleted,
-      runsFlagged: report.runsFlagged.length,
-      versionsFlagged: report.versionsFlagged.length,
-    },
-  });
+  await appAuditTrail().append(erasureAuditEvent(report, actor));
   return { jsonBody: report };
 });
 

@@ -5,6 +5,7 @@ import { isStatus } from '../storage/restErrors.js';
 import { tablePage } from '../storage/tablePages.js';
 import type { AuditKeySource } from './auditKey.js';
 import { entryHash, genesisHash } from './auditHash.js';
+import { rowSizedDetails } from './auditDetailsSize.js';
 import type { AuditAction, AuditEntry, AuditEvent, ChainLink, ChainVerification } from './auditRecords.js';
 
 export const auditTable = 'audit';
@@ -51,10 +52,13 @@ export class AuditTrail {
 
   async append(event: AuditEvent): Promise<AuditEntry> {
     const [table, key] = await Promise.all([this.#table(), this.keySource.key()]);
+    // Large details would make the row fail (PropertyValueTooLarge): they go to a blob instead.
+    const details = await rowSizedDetails(this.storage.blobs, event.details);
     for (let attempt = 0; attempt < appendAttempts; attempt++) {
       const head = await this.#head(table);
       const unsigned = {
         ...event,
+        details,
         sequence: (head?.sequence ?? 0) + 1,
         at: this.now().toISOString(),
         previousHash: head?.hash ?? genesisHash,

@@ -11,6 +11,7 @@ const registryProblemKinds: Record<RegistryErrorKind, ProblemKind> = {
   conflict: 'conflict',
   'gate-refused': 'gate-refused',
   invalid: 'validation',
+  forbidden: 'forbidden',
 };
 
 /** Thrown by request handling code to answer with a specific problem instead of a 500. */
