@@ -1,10 +1,11 @@
-import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
+import { app, type HttpResponseInit } from '@azure/functions';
 import { functionNames } from '../src/functionNames.js';
 import { appRegistry } from '../src/registry/appRegistry.js';
 import { appAuditTrail } from '../src/audit/appAudit.js';
 import { appStorage } from '../src/storage/appStorage.js';
 import { readArtifact } from '../src/registry/artifactDownload.js';
-import type { ModelVersion } from '../src/registry/registryRecords.js';
+import type { Actor, ModelVersion } from '../src/registry/registryRecords.js';
+import { requireRole } from '../src/http/authorization.js';
 import { appConfig } from '../src/config/appConfig.js';
 import { rolesForStage } from '../src/registry/stageAuthorization.js';
 import { pageOf, pageRequestOf } from '../src/http/paging.js';
@@ -70,8 +71,10 @@ export const getStage = withProblemResponses(async (request) => {
 
 /** PUT assigns; If-Match (the model's ETag) makes a racing change a 409 instead of a silent overwrite. */
 export const assignStage = withProblemResponses(async (request) => {
+  // Who is asking comes first: nothing about the route's values is revealed to an anonymous caller.
+  const caller = callerOf(request);
   const { name, stage } = parseRouteParams(request.params, stageParams);
-  const actor = callerOf(request, rolesForStage(appConfig().registry, stage));
+  const actor = requireRole(caller, rolesForStage(appConfig().registry, stage));
   const body = parseJsonBody(await request.text(), assignStageBody);
   const ifMatch = request.headers.get('if-match') ?? undefined;
   const assignment = await appRegistry().assignStage(name, stage, body.version, actor, body.reason, ifMatch);
@@ -86,8 +89,9 @@ export const assignStage = withProblemResponses(async (request) => {
 });
 
 export const unassignStage = withProblemResponses(async (request): Promise<HttpResponseInit> => {
+  const caller = callerOf(request);
   const { name, stage } = parseRouteParams(request.params, stageParams);
-  const actor = callerOf(request, rolesForStage(appConfig().registry, stage));
+  const actor = requireRole(caller, rolesForStage(appConfig().registry, stage));
   const { reason } = parseQuery(request.query, unassignQuery);
   const ifMatch = request.headers.get('if-match') ?? undefined;
   await appRegistry().unassignStage(name, stage, actor, reason ?? 'unassigned', ifMatch);
@@ -108,8 +112,7 @@ export const listEvents = withProblemResponses(async (request) => {
   return { jsonBody: pageOf(request.url, result.items, result.continuationToken) };
 });
 
-async function artifactResponse(request: HttpRequest, model: string, version: ModelVersion): Promise<HttpResponseInit> {
-  const actor = callerOf(request);
+async function artifactResponse(actor: Actor, model: string, version: ModelVersion): Promise<HttpResponseInit> {
   const artifact = await readArtifact(appStorage(), version);
   await appAuditTrail().append({
     actor: actor.id,
@@ -129,14 +132,17 @@ async function artifactResponse(request: HttpRequest, model: string, version: Mo
   };
 }
 
+/** The caller is checked before the registry is asked, so a 404 never tells an outsider what exists. */
 export const getStageArtifact = withProblemResponses(async (request) => {
+  const actor = callerOf(request);
   const { name, stage } = parseRouteParams(request.params, stageParams);
-  return artifactResponse(request, name, await appRegistry().versionInStage(name, stage));
+  return artifactResponse(actor, name, await appRegistry().versionInStage(name, stage));
 });
 
 export const getVersionArtifact = withProblemResponses(async (request) => {
+  const actor = callerOf(request);
   const { name, version } = parseRouteParams(request.params, versionParams);
-  return artifactResponse(request, name, await appRegistry().version(name, version));
+  return artifactResponse(actor, name, await appRegistry().version(name, version));
 });
 
 app.http(functionNames.listModels, {
