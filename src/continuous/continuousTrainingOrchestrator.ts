@@ -1,4 +1,5 @@
 import { describeError } from '../errors/describeError.js';
+import { clientSentence } from '../errors/clientError.js';
 import { newRunId } from '../tracking/runIds.js';
 import { trainingOrchestrationName, type TrainingOutcome } from '../runs/trainingOrchestrator.js';
 
@@ -133,7 +134,8 @@ export function* continuousTrainingOrchestrator<Task, Retry>(
     }
   } catch (error: unknown) {
     // The singleton must outlive one bad cycle, or data arriving later would never train.
-    cycle = { experiment, outcome: 'failed', runId, detail: describeError(error) };
+    // Only the first line, without server paths: the activity's stack is in the host's log of it.
+    cycle = { experiment, outcome: 'failed', runId, detail: clientSentence(describeError(error)) };
   }
   const pending = (yield context.callActivityWithRetry(continuousTrainingActivityNames.hasNewData, retry, {
     experiment,

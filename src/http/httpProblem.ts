@@ -1,7 +1,7 @@
 import { RestError } from '@azure/storage-blob';
 import { ZodError } from 'zod';
 import { isWesadInputError } from '../wesad/errors.js';
-import { describeError } from '../errors/describeError.js';
+import { errorForLog } from '../errors/clientError.js';
 import { problemResponse, type ProblemKind, type ProblemResponse } from './problem.js';
 import { RegistryError, type RegistryErrorKind } from '../registry/registryErrors.js';
 import { InvalidContinuationTokenError } from '../tracking/runStore.js';
@@ -32,8 +32,12 @@ export interface ProblemMapping {
   serverError: string | undefined;
 }
 
-/** The one mapping from anything thrown while serving a request to the problem sent back. */
-export function problemForError(error: unknown): ProblemMapping {
+/**
+ * The one mapping from anything thrown while serving a request to the problem sent back. A
+ * server-side failure answers a sentence and `correlationId` (the invocation's id); the full
+ * error, stack included, is only for the log line that carries the same id.
+ */
+export function problemForError(error: unknown, correlationId?: string): ProblemMapping {
   if (error instanceof HttpProblem) {
     return { response: problemResponse(error.kind, error.detail, error.extensions), serverError: undefined };
   }
@@ -57,11 +61,20 @@ export function problemForError(error: unknown): ProblemMapping {
       serverError: undefined,
     };
   }
+  const correlation = correlationId === undefined ? {} : { correlationId };
+  const quote = correlationId === undefined ? '' : ` Quote correlation id ${correlationId} when reporting it.`;
   if (error instanceof RestError && (error.statusCode === undefined || error.statusCode >= 500)) {
     return {
-      response: problemResponse('storage-unavailable', 'The storage service did not answer; try again.'),
-      serverError: describeError(error),
+      response: problemResponse(
+        'storage-unavailable',
+        `The storage service did not answer; try again.${quote}`,
+        correlation,
+      ),
+      serverError: errorForLog(error),
     };
   }
-  return { response: problemResponse('internal', 'An unexpected error occurred.'), serverError: describeError(error) };
+  return {
+    response: problemResponse('internal', `An unexpected error occurred.${quote}`, correlation),
+    serverError: errorForLog(error),
+  };
 }
