@@ -1,6 +1,7 @@
-import { appAuditTrail } from '../src/app/appAudit.js';
 import { pageOf, pageRequestOf } from '../src/platform/http/paging.js';
 import { parseQuery } from '../src/platform/http/requestParts.js';
+import { appAuditCheckpoints, appAuditKey, appAuditTrail } from '../src/app/appAudit.js';
+import { verifyAnchoredChain } from '../src/domain/audit/anchoredVerification.js';
 import { auditQuery } from '../src/api/requestSchemas.js';
 import { registerHttpOperation } from './shared/httpOperation.js';
 
@@ -15,5 +16,7 @@ registerHttpOperation('listAudit', async (request) => {
 });
 
 registerHttpOperation('verifyAudit', async () => {
-  return { jsonBody: await appAuditTrail().verify() };
+  return {
+    jsonBody: await verifyAnchoredChain(appAuditTrail(), appAuditCheckpoints(), await appAuditKey().key()),
+  };
 });

@@ -20,13 +20,20 @@ import { inSpan } from '../src/platform/observability/telemetry.js';
 const runInput = z.object({ runId });
 const epochInput = runInput.extend({ epoch: z.int().positive() });
 const completeInput = runInput.extend({ modelVersion: z.string().min(1) });
-const failInput = runInput.extend({ reason: z.string() });
+const failInput = runInput.extend({
+  reason: z.string(),
+  correlationId: z.string().optional(),
+  detail: z.string().optional(),
+});
 
 /** Activities are retried by the engine; a transient storage fault must not fail a long run. */
 const activityRetry = new df.RetryOptions(5000, 3);
 
 let activities: TrainingActivities | undefined;
-function trainingActivities(): TrainingActivities {
+function trainingActivities(logError?: (line: string) => void): TrainingActivities {
+  if (logError !== undefined) {
+    return new TrainingActivities({ storage: appStorage(), registry: appRegistry(), audit: appAuditTrail(), logError });
+  }
   activities ??= new TrainingActivities({ storage: appStorage(), registry: appRegistry(), audit: appAuditTrail() });
   return activities;
 }
@@ -70,9 +77,14 @@ df.app.activity(trainingActivityNames.completeRun, {
   },
 });
 df.app.activity(trainingActivityNames.failRun, {
-  handler: (input: unknown) => {
-    const { runId: id, reason } = failInput.parse(input);
-    return inSpan(trainingActivityNames.failRun, { runId: id }, () => trainingActivities().failRun(id, reason));
+  handler: (input: unknown, context) => {
+    const { runId: id, reason, correlationId, detail } = failInput.parse(input);
+    const log = correlationId === undefined ? undefined : { correlationId, detail: detail ?? reason };
+    return inSpan(trainingActivityNames.failRun, { runId: id }, () =>
+      trainingActivities((line) => {
+        context.error(line);
+      }).failRun(id, reason, log),
+    );
   },
 });
 

@@ -3,7 +3,7 @@ import { problemForError } from '../../src/api/problemForError.js';
 
 /**
  * Wraps a handler so that whatever it throws leaves as application/problem+json, logged once
- * with the invocation's correlation when it is the server's fault.
+ * (with its stack, under the invocation id the client is given) when it is the server's fault.
  */
 export function withProblemResponses(
   handler: (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>,
@@ -12,9 +12,13 @@ export function withProblemResponses(
     try {
       return await handler(request, context);
     } catch (error: unknown) {
-      const { response, serverError } = problemForError(error);
-      if (serverError !== undefined)
-        context.error(`${request.method} ${new URL(request.url).pathname} failed: ${serverError}`);
+      // The invocation id is the correlation id: the client quotes it, the log line carries it.
+      const { response, serverError } = problemForError(error, context.invocationId);
+      if (serverError !== undefined) {
+        context.error(
+          `${request.method} ${new URL(request.url).pathname} failed [correlation id ${context.invocationId}]: ${serverError}`,
+        );
+      }
       return response;
     }
   };

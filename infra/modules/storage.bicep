@@ -81,6 +81,11 @@ param logAnalyticsWorkspaceId string
 @description('Tags applied to every resource.')
 param tags object
 
+@description('Days each audit chain checkpoint stays immutable (WORM) after it is written: it can be neither overwritten nor deleted, by anyone, until then. Longer than any period over which the audit trail must be provable.')
+@minValue(1)
+@maxValue(146000)
+param auditCheckpointRetentionDays int = 400
+
 var rawContainerName = 'wesad-raw'
 var processedContainerName = 'wesad-processed'
 var modelsContainerName = 'models'
@@ -193,6 +198,33 @@ resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2
     }
   }
 ]
+
+// The audit chain's checkpoints (src/audit/checkpointStore.ts): the anchor a writer of the audit
+// table cannot rewrite. Version-level immutability needs blob versioning on the account; without
+// it the same policy applies at container scope, which also refuses overwrites and deletes. The
+// policy is created unlocked (a template cannot lock it): while unlocked, an account owner can
+// still shorten or delete it through the management plane (the app's identity holds data-plane
+// roles only). Lock it once verified: az storage container immutability-policy lock.
+// Docs: "Configure immutability policies for blob versions", "Time-based retention policies for immutable blob data".
+resource auditCheckpoints 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-06-01' = {
+  parent: blobService
+  name: 'audit-checkpoints'
+  properties: {
+    publicAccess: 'None'
+    immutableStorageWithVersioning: {
+      enabled: blobVersioningEnabled
+    }
+  }
+}
+
+resource auditCheckpointRetention 'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies@2025-06-01' = {
+  parent: auditCheckpoints
+  name: 'default'
+  properties: {
+    immutabilityPeriodSinceCreationInDays: auditCheckpointRetentionDays
+    allowProtectedAppendWrites: false
+  }
+}
 
 resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2025-06-01' = {
   parent: account

@@ -231,7 +231,8 @@ export const apiOperations = {
   verifyAudit: {
     method: 'get',
     path: '/audit/verify',
-    summary: 'Re-walks the hash chain and reports the first broken link',
+    summary:
+      'Re-walks the hash chain and compares it with the latest checkpoint: result intact, unanchored, truncated, broken or checkpoint-invalid',
     access: ['ComplianceOfficer'],
     responses: { 200: 'The verification result', 401: problems[401], 403: problems[403] },
   },

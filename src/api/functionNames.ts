@@ -6,4 +6,5 @@
 export const functionNames = {
   ingestRawUpload: 'ingestRawUpload',
   applyTableRetention: 'applyTableRetention',
+  writeAuditCheckpoint: 'writeAuditCheckpoint',
 } as const;

@@ -6,12 +6,14 @@ import { problemResponse, type ProblemKind, type ProblemResponse } from '../plat
 import { HttpProblem } from '../platform/http/httpProblem.js';
 import { RegistryError, type RegistryErrorKind } from '../domain/registry/registryErrors.js';
 import { InvalidContinuationTokenError } from '../domain/runs/runStore.js';
+import { errorForLog } from '../platform/errors/clientError.js';
 
 const registryProblemKinds: Record<RegistryErrorKind, ProblemKind> = {
   'not-found': 'not-found',
   conflict: 'conflict',
   'gate-refused': 'gate-refused',
   invalid: 'validation',
+  forbidden: 'forbidden',
 };
 
 export interface ProblemMapping {
@@ -20,8 +22,12 @@ export interface ProblemMapping {
   serverError: string | undefined;
 }
 
-/** The one mapping from anything thrown while serving a request to the problem sent back. */
-export function problemForError(error: unknown): ProblemMapping {
+/**
+ * The one mapping from anything thrown while serving a request to the problem sent back. A
+ * server-side failure answers a sentence and `correlationId` (the invocation's id); the full
+ * error, stack included, is only for the log line that carries the same id.
+ */
+export function problemForError(error: unknown, correlationId?: string): ProblemMapping {
   if (error instanceof HttpProblem) {
     return { response: problemResponse(error.kind, error.detail, error.extensions), serverError: undefined };
   }
@@ -45,11 +51,20 @@ export function problemForError(error: unknown): ProblemMapping {
       serverError: undefined,
     };
   }
+  const correlation = correlationId === undefined ? {} : { correlationId };
+  const quote = correlationId === undefined ? '' : ` Quote correlation id ${correlationId} when reporting it.`;
   if (error instanceof RestError && (error.statusCode === undefined || error.statusCode >= 500)) {
     return {
-      response: problemResponse('storage-unavailable', 'The storage service did not answer; try again.'),
-      serverError: describeError(error),
+      response: problemResponse(
+        'storage-unavailable',
+        `The storage service did not answer; try again.${quote}`,
+        correlation,
+      ),
+      serverError: errorForLog(error),
     };
   }
-  return { response: problemResponse('internal', 'An unexpected error occurred.'), serverError: describeError(error) };
+  return {
+    response: problemResponse('internal', `An unexpected error occurred.${quote}`, correlation),
+    serverError: errorForLog(error),
+  };
 }

@@ -29,8 +29,9 @@ export const uploadQuery = z.object({
 export const modelParams = z.object({ name: modelName });
 export const versionParams = modelParams.extend({ version: semanticVersion });
 export const stageParams = modelParams.extend({ stage: stageName });
-export const assignStageBody = z.object({ version: semanticVersion, reason });
-export const versionStatusBody = z.object({ status: z.enum(['deprecated', 'archived']), reason });
+/** Strict: an unknown field (a misspelt `reason`, a smuggled `approvedBy`) is refused with 422, never ignored. */
+export const assignStageBody = z.strictObject({ version: semanticVersion, reason });
+export const versionStatusBody = z.strictObject({ status: z.enum(['deprecated', 'archived']), reason });
 export const unassignQuery = z.object({ reason: reason.optional() });
 
 export const runParams = z.object({ runId });

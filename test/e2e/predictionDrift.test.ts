@@ -111,7 +111,7 @@ describe('drift on prediction inputs', () => {
     expect(Object.keys(plain.signals).sort()).toEqual(['ACC', 'BVP', 'EDA', 'TEMP']);
     for (const [signal, drift] of Object.entries(plain.signals)) {
       expect(drift.flagged, signal).toBe(false);
-      expect(Math.abs(drift.meanShiftInStd), signal).toBeLessThan(3.5);
+      expect(Math.abs(drift.meanShiftInStd ?? Number.NaN), signal).toBeLessThan(3.5);
     }
     const eda = plain.signals.EDA;
     if (eda === undefined) throw new Error('no EDA drift');
@@ -124,7 +124,7 @@ describe('drift on prediction inputs', () => {
     );
     expect(shifted.flagged).toBe(true);
     expect(shifted.signals.EDA?.flagged).toBe(true);
-    expect(shifted.signals.EDA?.meanShiftInStd).toBeCloseTo(eda.meanShiftInStd + 6, 1);
+    expect(shifted.signals.EDA?.meanShiftInStd).toBeCloseTo((eda.meanShiftInStd ?? Number.NaN) + 6, 1);
     for (const signal of ['BVP', 'TEMP', 'ACC'] as const) {
       expect(shifted.signals[signal]?.flagged, signal).toBe(false);
       expect(shifted.signals[signal]?.meanShiftInStd, signal).toBeCloseTo(
@@ -179,6 +179,54 @@ describe('drift on prediction inputs', () => {
     expect(absent.status).toBe(404);
     expect(absent.headers.get('content-type')).toBe('application/problem+json');
     expect((await fetch(`${host.origin}/api/models/${model}/versions/1.0.0/drift`)).status).toBe(401);
+  }, 120_000);
+
+  it('fails closed on values no wrist produces: such windows get no probability, and none at all is a 422', async () => {
+    await assign(model, 'development', '1.0.0');
+    const person = syntheticSubject({ subject: 'S79', seconds: 90, seed: 9 });
+    const headers = { ...bearer(devTokens.approver), 'content-type': 'application/zip' };
+    const url = `${host.origin}/api/models/${model}/stages/development/predict`;
+
+    // EDA at 1e300 everywhere: the drift used to come out null and unflagged, the probabilities null.
+    const fabricated = { ...person, session: { ...person.session, EDA: person.session.EDA.map(() => 1e300) } };
+    const refused = await fetch(url, { method: 'POST', headers, body: e4Zip(fabricated) });
+    expect(refused.status).toBe(422);
+    const problem = (await refused.json()) as { reasons: string[]; drift: PredictionDrift };
+    // Non-finite after z-scoring, or finite and far outside 0…100 µS: either way, never usable.
+    expect(problem.reasons.join(' ')).toMatch(/EDA: \d+ value\(s\) (not finite|outside)/);
+    const refusedDrift = computed(problem.drift);
+    expect(refusedDrift.flagged).toBe(true);
+    expect(refusedDrift.signals.EDA).toMatchObject({ flagged: true, meanShiftInStd: null });
+    const series = (await (await driftSeries(`models/${model}/versions/1.0.0/drift?pageSize=1`)).json()) as {
+      items: DriftPoint[];
+    };
+    expect(series.items[0]?.flagged).toBe(true);
+    expect(series.items[0]?.signals.EDA?.reasons?.join(' ')).toMatch(/not finite|outside/);
+
+    // Two seconds of EDA above the sensor's 100 µS: those windows are marked, the rest predicted.
+    const spiked = Float64Array.from(person.session.EDA, (value, index) => (index >= 160 && index < 168 ? 150 : value));
+    const partly = await predict(
+      model,
+      'development',
+      e4Zip({ ...person, session: { ...person.session, EDA: spiked } }),
+    );
+    const marked = (
+      partly as unknown as {
+        windows: { startUnixSeconds: number; stressProbability: number | null; excludedBecause: string | null }[];
+      }
+    ).windows;
+    const excluded = marked.filter((window) => window.excludedBecause !== null);
+    expect(excluded.length).toBeGreaterThanOrEqual(4);
+    expect(excluded.every((window) => window.stressProbability === null)).toBe(true);
+    expect(excluded.some((window) => window.excludedBecause?.startsWith('EDA: 8 value(s) outside') === true)).toBe(
+      true,
+    );
+    expect(
+      marked
+        .filter((window) => window.excludedBecause === null)
+        .every((window) => typeof window.stressProbability === 'number'),
+    ).toBe(true);
+    expect(computed(partly.drift).signals.EDA?.flagged).toBe(true);
   }, 120_000);
 
   it('answers why there are no scores for a version without a training profile', async () => {

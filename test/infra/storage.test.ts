@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { compileMain, evaluate, getPath, prop, resourcesOfType, single, traced, text } from './compiledTemplate.js';
+import {
+  bySymbol,
+  compileMain,
+  evaluate,
+  getPath,
+  prop,
+  resourcesOfType,
+  single,
+  traced,
+  text,
+} from './compiledTemplate.js';
 
 const template = await compileMain();
 const account = single(template, 'Microsoft.Storage/storageAccounts');
@@ -27,7 +37,8 @@ describe('storage account (security baseline)', () => {
   });
 
   it('Azure.Storage.BlobAccessType: the containers are wesad-raw, wesad-processed, models and the deployment package', () => {
-    const containers = single(template, 'Microsoft.Storage/storageAccounts/blobServices/containers');
+    // The copy loop; the audit checkpoint container is its own resource (auditCheckpoints.test.ts).
+    const containers = bySymbol(template, 'storage', 'containers');
     expect(getPath(containers.resource, 'copy.count')).toBe("[length(variables('containerNames'))]");
     expect(containers.resource.name).toContain("variables('containerNames')[copyIndex()]");
     expect(evaluate(containers.scope, "[variables('containerNames')]")).toEqual([

@@ -36,3 +36,9 @@ export interface AuditEntry extends AuditEvent {
 export type ChainVerification =
   | { valid: true; entries: number; lastHash: string }
   | { valid: false; entries: number; brokenAt: number; reason: string };
+
+/** A place on the chain: an entry's sequence and hash (sequence 0 with the genesis hash: the empty chain). */
+export interface ChainLink {
+  sequence: number;
+  hash: string;
+}

@@ -5,7 +5,8 @@ import { isStatus, unlessNotFound } from '../../platform/storage/restErrors.js';
 import { tablePage } from '../../platform/storage/tablePages.js';
 import type { AuditKeySource } from './auditKey.js';
 import { entryHash, genesisHash } from './auditHash.js';
-import type { AuditAction, AuditEntry, AuditEvent, ChainVerification } from './auditRecords.js';
+import { rowSizedDetails } from './auditDetailsSize.js';
+import type { AuditAction, AuditEntry, AuditEvent, ChainLink, ChainVerification } from './auditRecords.js';
 
 export const auditTable = 'audit';
 const chainPartition = 'chain';
@@ -51,10 +52,13 @@ export class AuditTrail {
 
   async append(event: AuditEvent): Promise<AuditEntry> {
     const [table, key] = await Promise.all([this.#table(), this.keySource.key()]);
+    // Large details would make the row fail (PropertyValueTooLarge): they go to a blob instead.
+    const details = await rowSizedDetails(this.storage.blobs, event.details);
     for (let attempt = 0; attempt < appendAttempts; attempt++) {
       const head = await this.#head(table);
       const unsigned = {
         ...event,
+        details,
         sequence: (head?.sequence ?? 0) + 1,
         at: this.now().toISOString(),
         previousHash: head?.hash ?? genesisHash,
@@ -96,8 +100,11 @@ export class AuditTrail {
     return { items: page.items.map(entryOf), continuationToken: page.continuationToken };
   }
 
-  /** Re-walks the whole chain and reports the first entry whose link or hash does not hold. */
-  async verify(): Promise<ChainVerification> {
+  /**
+   * Re-walks the whole chain and reports the first entry whose link or hash does not hold.
+   * `onEntry` sees each entry that verified, so a caller can compare it with external anchors.
+   */
+  async verify(onEntry?: (link: ChainLink) => void): Promise<ChainVerification> {
     const [table, key] = await Promise.all([this.#table(), this.keySource.key()]);
     let previousHash = genesisHash;
     let expected = 1;
@@ -114,6 +121,7 @@ export class AuditTrail {
         return broken('its previous-hash link does not match the entry before it');
       const { hash, ...unsigned } = entry;
       if (entryHash(key, unsigned) !== hash) return broken('its content does not match its HMAC');
+      onEntry?.({ sequence: entry.sequence, hash });
       previousHash = hash;
       expected++;
     }
@@ -127,6 +135,52 @@ export class AuditTrail {
       };
     }
     return { valid: true, entries: expected - 1, lastHash: previousHash };
+  }
+
+  /** The head row as the table holds it now: the newest entry's sequence and hash (0 and the genesis hash when empty). */
+  async head(): Promise<ChainLink> {
+    const head = await this.#head(await this.#table());
+    return { sequence: head?.sequence ?? 0, hash: head?.hash ?? genesisHash };
+  }
+
+  /**
+   * Checks the entries after `from` up to and including `to`: `from` must still be on the chain
+   * (its entry holds that hash), and every later entry must link to the one before and match its
+   * HMAC. Reads only that range, so a periodic check costs what was appended since, not the chain.
+   */
+  async verifySegment(from: ChainLink, to: ChainLink): Promise<ChainVerification> {
+    const [table, key] = await Promise.all([this.#table(), this.keySource.key()]);
+    const broken = (at: number, reason: string): ChainVerification => ({
+      valid: false,
+      entries: 0,
+      brokenAt: at,
+      reason,
+    });
+    if (to.sequence < from.sequence)
+      return broken(to.sequence + 1, `the chain ends at ${to.sequence}, before ${from.sequence}`);
+    const filter = odata`PartitionKey eq ${chainPartition} and RowKey ge ${rowKeyOf(Math.max(from.sequence, 1))} and RowKey le ${rowKeyOf(Math.max(to.sequence, 1))}`;
+    let previousHash = from.sequence === 0 ? genesisHash : undefined;
+    let expected = from.sequence === 0 ? 1 : from.sequence;
+    let walked = 0;
+    for await (const entity of table.listEntities<EntryEntity>({ queryOptions: { filter } })) {
+      if (expected > to.sequence) break;
+      walked++;
+      const entry = entryOf(entity);
+      if (entry.sequence !== expected) return broken(expected, `expected entry ${expected}, found ${entry.sequence}`);
+      const { hash, ...unsigned } = entry;
+      if (entryHash(key, unsigned) !== hash) return broken(entry.sequence, 'its content does not match its HMAC');
+      if (previousHash === undefined) {
+        if (hash !== from.hash) return broken(entry.sequence, 'its hash differs from the one anchored for it');
+      } else if (entry.previousHash !== previousHash) {
+        return broken(entry.sequence, 'its previous-hash link does not match the entry before it');
+      }
+      previousHash = hash;
+      expected++;
+    }
+    if (expected <= to.sequence || (to.sequence > 0 && previousHash !== to.hash)) {
+      return broken(expected, 'the entries up to the head are missing or differ from it');
+    }
+    return { valid: true, entries: walked, lastHash: to.hash };
   }
 
   async #table(): Promise<TableClient> {
@@ -147,10 +201,14 @@ function filterOf(query: AuditQuery): string {
   return parts.join(' and ');
 }
 
+function rowKeyOf(sequence: number): string {
+  return `${entryPrefix}${String(sequence).padStart(12, '0')}`;
+}
+
 function entityOf(entry: AuditEntry): EntryEntity {
   return {
     partitionKey: chainPartition,
-    rowKey: `${entryPrefix}${String(entry.sequence).padStart(12, '0')}`,
+    rowKey: rowKeyOf(entry.sequence),
     sequence: entry.sequence,
     at: entry.at,
     actor: entry.actor,

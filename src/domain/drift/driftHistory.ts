@@ -21,7 +21,10 @@ export interface DriftPoint {
   windows: number;
   threshold: number;
   flagged: boolean;
-  signals: Partial<Record<Signal, { psi: number; meanShiftInStd: number; flagged: boolean }>>;
+  /** `reasons` only where the input itself flagged the signal (non-finite, out of range). */
+  signals: Partial<
+    Record<Signal, { psi: number | null; meanShiftInStd: number | null; flagged: boolean; reasons?: string[] }>
+  >;
 }
 
 interface DriftEntity extends TableEntity {
@@ -70,7 +73,12 @@ export class DriftHistory {
         Object.fromEntries(
           Object.entries(scores.signals).map(([signal, drift]) => [
             signal,
-            { psi: drift.psi, meanShiftInStd: drift.meanShiftInStd, flagged: drift.flagged },
+            {
+              psi: drift.psi,
+              meanShiftInStd: drift.meanShiftInStd,
+              flagged: drift.flagged,
+              ...(drift.reasons.length > 0 ? { reasons: drift.reasons } : {}),
+            },
           ]),
         ),
       ),

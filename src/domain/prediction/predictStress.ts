@@ -7,16 +7,29 @@ import { readWindowSetFile, readWindowSetManifest } from '../datasets/windowSetS
 import type { WindowSetManifest } from '../wesad/preprocess/windowSetOutput.js';
 import { HttpProblem } from '../../platform/http/httpProblem.js';
 import { predictionDrift, type PredictionDrift } from '../drift/predictionDrift.js';
+import { windowValidity } from '../drift/windowValidity.js';
 import type { Signal, WindowSet } from '../training/index.js';
 import type { ModelCache } from './modelCache.js';
 
-/** One prediction per window, shaped like the design's Flask /predict output, with input drift. */
+/**
+ * One prediction per window, shaped like the design's Flask /predict output, with input drift.
+ * A window holding a value that is not finite or outside its signal's range (src/drift/signalRanges.ts)
+ * gets no probability: `stressProbability` is null and `excludedBecause` says why. The summary is
+ * over the windows that were predicted; when none could be, the request is refused (422).
+ */
 export interface StressPrediction {
   model: string;
   version: string;
-  windows: { start: string; startUnixSeconds: number; stressProbability: number }[];
-  summary: { windows: number; meanStressProbability: number; stressShare: number };
+  windows: PredictedWindow[];
+  summary: { windows: number; excludedWindows: number; meanStressProbability: number; stressShare: number };
   drift: PredictionDrift;
+}
+
+export interface PredictedWindow {
+  start: string | null;
+  startUnixSeconds: number | null;
+  stressProbability: number | null;
+  excludedBecause: string | null;
 }
 
 export type PredictionInput =
@@ -46,13 +59,14 @@ export async function predictStress(
       ? e4Files(input.content)
       : await storedFiles(storage, input.subject, input.version, signals);
   const { windows, starts } = fromArrays(signals, recording.file);
+  const excluded = windowValidity(windows, signals, recording.normalisation);
   const probabilities = windows.count === 0 ? new Float32Array(0) : await model.predict(windows);
-  const rows = Array.from(probabilities, (probability, index) => {
-    const start = starts[index] ?? 0;
-    return { start: new Date(start * 1000).toISOString(), startUnixSeconds: start, stressProbability: probability };
-  });
-  const mean = rows.length === 0 ? 0 : rows.reduce((sum, row) => sum + row.stressProbability, 0) / rows.length;
-  const share = rows.length === 0 ? 0 : rows.filter((row) => row.stressProbability >= 0.5).length / rows.length;
+  const rows = Array.from(probabilities, (probability, index) =>
+    predictedWindow(probability, starts[index], excluded[index] ?? null),
+  );
+  const used = rows.flatMap((row) => (row.stressProbability === null ? [] : [row.stressProbability]));
+  const mean = used.length === 0 ? 0 : used.reduce((sum, probability) => sum + probability, 0) / used.length;
+  const share = used.length === 0 ? 0 : used.filter((probability) => probability >= 0.5).length / used.length;
   const drift = await predictionDrift(
     storage,
     version,
@@ -60,12 +74,46 @@ export async function predictStress(
     { kind: input.kind, windows, signals, normalisation: recording.normalisation },
     driftConfig,
   );
+  if (rows.length > 0 && used.length === 0) {
+    // Recorded in the drift series first (flagged), then refused: nothing here can be predicted.
+    throw new HttpProblem('validation', 'No window of the recording holds values a wrist sensor can produce.', {
+      excludedWindows: rows.length,
+      reasons: [...new Set(rows.map((row) => row.excludedBecause))].slice(0, 10),
+      drift,
+    });
+  }
   return {
     model: version.model,
     version: version.version,
     windows: rows,
-    summary: { windows: rows.length, meanStressProbability: mean, stressShare: share },
+    summary: {
+      windows: rows.length,
+      excludedWindows: rows.length - used.length,
+      meanStressProbability: mean,
+      stressShare: share,
+    },
     drift,
+  };
+}
+
+/** A window's answer: its probability, or why it has none (bad input, an unusable start time, a non-numeric output). */
+function predictedWindow(
+  probability: number,
+  startSeconds: number | undefined,
+  excluded: string | null,
+): PredictedWindow {
+  const start = startSeconds ?? Number.NaN;
+  const time = new Date(start * 1000);
+  const validTime = Number.isFinite(time.getTime());
+  const reason =
+    excluded ??
+    (validTime ? null : 'its start time is not a valid time') ??
+    (Number.isFinite(probability) ? null : 'the model gave no probability for it');
+  return {
+    start: validTime ? time.toISOString() : null,
+    startUnixSeconds: Number.isFinite(start) ? start : null,
+    stressProbability: reason === null ? probability : null,
+    excludedBecause: reason,
   };
 }
 

@@ -6,6 +6,7 @@ import type { ModelSummary, ModelVersion, RegistryEvent, StageAssignment } from 
 import type { Actor } from '../../platform/identity/actor.js';
 import { RegistryTable, type ModelRow, type RowChange } from './registryTable.js';
 import { evaluateGate } from './stageGates.js';
+import { rolesForStage } from './stageAuthorization.js';
 import {
   bumped,
   compareSemanticVersions,
@@ -178,10 +179,18 @@ export class ModelRegistry {
   ): Promise<ModelVersion> {
     const row = await this.#requireModel(model);
     const current = await this.#requireVersion(model, version);
+    const held = (await this.#table.stages(model)).filter((assignment) => assignment.version === version);
+    // The version in a gated stage (production) is that stage's business: only its roles change it.
+    const refused = held.filter((assignment) => !hasRole(actor, rolesForStage(this.config, assignment.stage)));
+    if (refused.length > 0) {
+      throw new RegistryError(
+        'forbidden',
+        `Version ${version} holds ${refused.map((a) => a.stage).join(', ')}: changing its status needs one of the roles ${refused.flatMap((a) => rolesForStage(this.config, a.stage)).join(', ')}.`,
+      );
+    }
     if (current.status === status) return current;
     if (current.status === 'archived') throw new RegistryError('conflict', `Version ${version} is archived already.`);
     if (status === 'archived') {
-      const held = (await this.#table.stages(model)).filter((assignment) => assignment.version === version);
       if (held.length > 0) {
         throw new RegistryError(
           'conflict',
@@ -330,6 +339,10 @@ export class ModelRegistry {
     if (record === undefined) throw new RegistryError('not-found', `"${model}" has no version ${version}.`);
     return record;
   }
+}
+
+function hasRole(actor: Actor, roles: readonly string[]): boolean {
+  return actor.roles.some((role) => roles.includes(role));
 }
 
 export function validateModelName(name: string): void {

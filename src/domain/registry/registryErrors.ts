@@ -1,4 +1,4 @@
-export type RegistryErrorKind = 'not-found' | 'conflict' | 'gate-refused' | 'invalid';
+export type RegistryErrorKind = 'not-found' | 'conflict' | 'gate-refused' | 'invalid' | 'forbidden';
 
 /** A registry operation refused for a reason the caller can act on. */
 export class RegistryError extends Error {

@@ -14,6 +14,14 @@ export function requireCaller(header: HeaderLookup, roles: readonly string[] = a
   const actor = callerPrincipal(header);
   if (actor === undefined)
     throw new HttpProblem('unauthorized', 'Sign in: this endpoint needs an authenticated caller.');
+  return requireRole(actor, roles);
+}
+
+/**
+ * 403 unless the authenticated caller holds one of `roles`: for routes whose roles depend on a
+ * route value (a stage's gate), checked after the caller was authenticated and before any lookup.
+ */
+export function requireRole(actor: Actor, roles: readonly string[]): Actor {
   if (!actor.roles.some((role) => roles.includes(role))) {
     throw new HttpProblem('forbidden', `This needs one of the roles ${roles.join(', ')}.`, { requiredRoles: roles });
   }

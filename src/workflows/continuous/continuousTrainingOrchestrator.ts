@@ -1,6 +1,7 @@
 import { describeError } from '../../platform/errors/describeError.js';
 import { newRunId } from '../../domain/runs/runIds.js';
 import { trainingOrchestrationName, type TrainingOutcome } from '../training/trainingOrchestrator.js';
+import { clientSentence } from '../../platform/errors/clientError.js';
 
 /**
  * The "continuous training" orchestration, one instance per experiment (a fixed instance id):
@@ -133,7 +134,8 @@ export function* continuousTrainingOrchestrator<Task, Retry>(
     }
   } catch (error: unknown) {
     // The singleton must outlive one bad cycle, or data arriving later would never train.
-    cycle = { experiment, outcome: 'failed', runId, detail: describeError(error) };
+    // Only the first line, without server paths: the activity's stack is in the host's log of it.
+    cycle = { experiment, outcome: 'failed', runId, detail: clientSentence(describeError(error)) };
   }
   const pending = (yield context.callActivityWithRetry(continuousTrainingActivityNames.hasNewData, retry, {
     experiment,

@@ -16,6 +16,8 @@ export interface TrainingServices {
   registry: ModelRegistry;
   audit: AuditTrail;
   now?: () => Date;
+  /** Where full errors are logged (default console.error, which the Functions host collects). */
+  logError?: (line: string) => void;
 }
 
 const systemActor = { id: 'system:training', name: 'training orchestration', roles: ['Researcher'] };
@@ -119,7 +121,16 @@ export class TrainingActivities {
     telemetryMetrics.runOutcomes.add(1, { outcome: 'succeeded' });
   }
 
-  async failRun(runId: string, reason: string): Promise<void> {
+  /**
+   * `reason` is what clients see (a sentence with the correlation id); `detail`, the full error,
+   * is only logged, under `correlationId`.
+   */
+  async failRun(runId: string, reason: string, log?: { correlationId: string; detail: string }): Promise<void> {
+    if (log !== undefined) {
+      (this.services.logError ?? console.error)(
+        `Run ${runId} failed [correlation id ${log.correlationId}]: ${log.detail}`,
+      );
+    }
     await this.#runs.update(runId, (current) => ({
       ...current,
       status: 'failed',
@@ -130,7 +141,7 @@ export class TrainingActivities {
       actor: systemActor.id,
       action: 'run-finished',
       target: `runs/${runId}`,
-      details: { status: 'failed', reason },
+      details: { status: 'failed', reason, correlationId: log?.correlationId ?? null },
     });
     telemetryMetrics.runOutcomes.add(1, { outcome: 'failed' });
   }

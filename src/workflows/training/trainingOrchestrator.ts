@@ -1,5 +1,6 @@
 import type { EpochSummary, RunPlan } from '../../domain/runExecution/trainingProgress.js';
 import { describeError } from '../../platform/errors/describeError.js';
+import { clientFailure, correlationIdFor } from '../../platform/errors/clientError.js';
 
 /**
  * The "training" orchestration: a pure function of its history, as Durable Functions requires.
@@ -61,9 +62,16 @@ export function* trainingOrchestrator<Task, Retry>(
     context.setCustomStatus({ runId, phase: 'succeeded', modelVersion: version });
     return { runId, status: 'succeeded', modelVersion: version, error: null };
   } catch (error: unknown) {
-    const message = describeError(error);
-    yield context.callActivity(trainingActivityNames.failRun, { runId, reason: message });
-    context.setCustomStatus({ runId, phase: 'failed', error: message });
-    return { runId, status: 'failed', modelVersion: null, error: message };
+    // The failure text carries the activity's stack and server paths: the run record, its audit
+    // entry and the custom status get a sentence and a correlation id; failRun logs the rest.
+    const failure = clientFailure(error, correlationIdFor(runId, describeError(error)));
+    yield context.callActivity(trainingActivityNames.failRun, {
+      runId,
+      reason: failure.message,
+      correlationId: failure.correlationId,
+      detail: failure.detail,
+    });
+    context.setCustomStatus({ runId, phase: 'failed', error: failure.message });
+    return { runId, status: 'failed', modelVersion: null, error: failure.message };
   }
 }

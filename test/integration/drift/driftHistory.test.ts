@@ -13,6 +13,8 @@ function scores(edaShift: number): DriftScores {
         psi: 8.2,
         meanShiftInStd: edaShift,
         flagged: Math.abs(edaShift) > 3.5,
+        reasons: [],
+        invalidValues: 0,
         trainingMean: 2.1,
         trainingStd: 1.2,
       },

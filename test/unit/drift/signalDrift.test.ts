@@ -14,7 +14,8 @@ const profile: InputProfile = {
   runId: 'r1',
   trainingSubjects: 4,
   signals: {
-    EDA: signalProfile(normal(random, 20_000, 2, 1)),
+    // EDA in µS is never negative (signalRanges.ts): the mean sits five std above zero.
+    EDA: signalProfile(normal(random, 20_000, 5, 1)),
     TEMP: signalProfile(normal(random, 20_000, 33, 0.8)),
   },
 };
@@ -28,7 +29,7 @@ function recording(eda: Float64Array, temp: Float64Array): Map<Signal, Float64Ar
 
 describe('drift scores of a recording', () => {
   it('flag the signal that moved by several training standard deviations, and only it', () => {
-    const scores = driftScores(profile, recording(normal(random, 2000, 2 + 6, 1), normal(random, 2000, 33, 0.8)), 3.5);
+    const scores = driftScores(profile, recording(normal(random, 2000, 5 + 6, 1), normal(random, 2000, 33, 0.8)), 3.5);
     expect(scores.flagged).toBe(true);
     expect(scores.threshold).toBe(3.5);
     expect(scores.signals.EDA?.flagged).toBe(true);
@@ -41,18 +42,18 @@ describe('drift scores of a recording', () => {
   });
 
   it('flag nothing when the recording looks like the training inputs', () => {
-    const scores = driftScores(profile, recording(normal(random, 2000, 2, 1), normal(random, 2000, 33, 0.8)), 3.5);
+    const scores = driftScores(profile, recording(normal(random, 2000, 5, 1), normal(random, 2000, 33, 0.8)), 3.5);
     expect(scores.flagged).toBe(false);
     expect(Object.values(scores.signals).map((drift) => drift.flagged)).toEqual([false, false]);
   });
 
   it('keep the direction of a shift and flag strictly above the threshold', () => {
     const cooler = normal(random, 2000, 33 - 4 * 0.8, 0.8);
-    const scores = driftScores(profile, recording(normal(random, 2000, 2, 1), cooler), 3.5);
+    const scores = driftScores(profile, recording(normal(random, 2000, 5, 1), cooler), 3.5);
     expect(scores.signals.TEMP?.meanShiftInStd).toBeLessThan(-3.5);
     expect(scores.signals.TEMP?.flagged).toBe(true);
     const shift = Math.abs(scores.signals.TEMP?.meanShiftInStd ?? 0);
-    expect(driftScores(profile, recording(normal(random, 10, 2, 1), cooler), shift).signals.TEMP?.flagged).toBe(false);
+    expect(driftScores(profile, recording(normal(random, 10, 5, 1), cooler), shift).signals.TEMP?.flagged).toBe(false);
   });
 
   it('refuse a signal the profile does not cover', () => {
