@@ -1,6 +1,6 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
-import { ingestSubjectPickle } from '../wesad/ingestPickle.js';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { ingestSubjectPickle, type IngestOptions } from '../wesad/ingestPickle.js';
 import type { WindowParameters } from '../wesad/preprocess/parameters.js';
 import type { ProcessedWindowSet } from '../wesad/preprocess/windowSetOutput.js';
 import type { WristSignalName } from '../wesad/recording.js';
@@ -28,7 +28,7 @@ export async function preprocessCommand(argv: readonly string[]): Promise<void> 
   if (window !== undefined) parameters.windowSeconds = window;
   if (signals !== undefined) parameters.signals = signals.split(',').map((s) => s.trim()) as WristSignalName[];
   if (parsed.options.get('include-meditation') === true) parameters.includeMeditation = true;
-  const common = {
+  const common: IngestOptions = {
     sourceName: basename(file),
     subject: stringOption(parsed, 'subject'),
     maxBytes: numberOption(parsed, 'max-bytes'),
@@ -36,9 +36,7 @@ export async function preprocessCommand(argv: readonly string[]): Promise<void> 
   };
 
   const started = performance.now();
-  const processed = file.toLowerCase().endsWith('.zip')
-    ? (await import('../wesad/ingestE4.js')).ingestE4Zip(await readFile(file), common)
-    : await ingestSubjectPickle(readFileChunks(file, READ_CHUNK_BYTES), common);
+  const processed = await preprocessInput(file, common);
   await writeWindowSet(processed, out);
   const seconds = (performance.now() - started) / 1000;
 
@@ -50,6 +48,20 @@ export async function preprocessCommand(argv: readonly string[]): Promise<void> 
       `mb_per_s=${(megabytes / seconds).toFixed(1)} max_rss_kb=${process.resourceUsage().maxRSS}`,
   );
   for (const warning of manifest.warnings) console.warn(`warning: ${warning}`);
+}
+
+/** A folder is an unzipped E4 export (its CSVs, as loose uploads), a .zip an E4 export, anything else a pickle. */
+async function preprocessInput(file: string, options: IngestOptions): Promise<ProcessedWindowSet> {
+  if ((await stat(file)).isDirectory()) {
+    const { readE4Folder } = await import('./e4Folder.js');
+    const { ingestE4Csvs } = await import('../wesad/ingestE4.js');
+    // basename of the resolved path, so that '.' or 'S2/' still names the folder (and its subject).
+    return ingestE4Csvs(await readE4Folder(file), { ...options, sourceName: basename(resolve(file)) });
+  }
+  if (file.toLowerCase().endsWith('.zip')) {
+    return (await import('../wesad/ingestE4.js')).ingestE4Zip(await readFile(file), options);
+  }
+  return ingestSubjectPickle(readFileChunks(file, READ_CHUNK_BYTES), options);
 }
 
 async function writeWindowSet(processed: ProcessedWindowSet, directory: string): Promise<void> {

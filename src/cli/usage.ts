@@ -1,5 +1,5 @@
 export const PREPROCESS_USAGE =
-  'wesad-mlops preprocess FILE(.pkl|.zip) --out DIR [--step S] [--window W] [--signals EDA,BVP,TEMP,ACC] ' +
+  'wesad-mlops preprocess FILE(.pkl|.zip)|E4_FOLDER --out DIR [--step S] [--window W] [--signals EDA,BVP,TEMP,ACC] ' +
   '[--include-meditation] [--subject ID] [--max-bytes N]';
 
 export const GENERATE_USAGE =
