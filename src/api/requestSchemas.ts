@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { auditActions } from '../audit/auditRecords.js';
+import { uploadStatuses } from '../datasets/uploadLedger.js';
 
 /**
  * The shapes of what clients send, used both to validate requests at the edge (functions/) and
@@ -24,7 +25,7 @@ export const datasetQuery = z.object({
   kind: z.enum(['labelled', 'unlabelled']).optional(),
 });
 export const uploadQuery = z.object({
-  status: z.enum(['processing', 'waiting', 'ready', 'failed', 'superseded']).optional(),
+  status: z.enum(uploadStatuses).optional(),
 });
 
 export const modelParams = z.object({ name: modelName });

@@ -9,7 +9,7 @@ import { parseQuestTimeline } from '../wesad/e4/questTimeline.js';
 import { resolveSubjectId } from '../wesad/subjectId.js';
 import type { ProcessedWindowSet } from '../wesad/preprocess/windowSetOutput.js';
 import type { CreatedBlob } from '../uploads/blobCreatedEvent.js';
-import { e4CsvSignals, uploadKindOf, type UploadKind } from './uploadKind.js';
+import { e4CsvSignals, e4SideFiles, uploadKindOf, type E4SideFile, type UploadKind } from './uploadKind.js';
 import { UploadLedger, type UploadRecord } from './uploadLedger.js';
 import { storeWindowSet } from './windowSetStore.js';
 import { DatasetCatalog, datasetRecordOf } from './datasetCatalog.js';
@@ -28,7 +28,8 @@ export interface IngestionSettings {
 
 type Outcome =
   | { status: 'ready'; subject: string | null; version: string | null; sha256: string }
-  | { status: 'waiting'; reason: string };
+  | { status: 'waiting'; reason: string }
+  | { status: 'ignored'; subject: string | null; reason: string };
 
 /** The blob changed or vanished after the event: its successor has an event of its own. */
 class SupersededError extends Error {}
@@ -47,7 +48,7 @@ export async function ingestUpload(
   const now = settings.now ?? (() => new Date());
   const ledger = new UploadLedger(storage);
   const previous = await ledger.get(blob);
-  if (previous !== undefined && ['ready', 'failed', 'superseded'].includes(previous.status)) return previous;
+  if (previous !== undefined && ['ready', 'failed', 'superseded', 'ignored'].includes(previous.status)) return previous;
 
   const kind = uploadKindOf(blob.blobName);
   const base: UploadRecord = {
@@ -70,10 +71,7 @@ export async function ingestUpload(
   let final: UploadRecord;
   try {
     const outcome = await ingestByKind(storage, blob, kind, settings.maxUploadBytes, now);
-    final =
-      outcome.status === 'ready'
-        ? { ...base, status: 'ready', subject: outcome.subject, version: outcome.version, sha256: outcome.sha256 }
-        : { ...base, status: 'waiting', reason: outcome.reason };
+    final = finalRecord(base, outcome);
   } catch (error: unknown) {
     if (isWesadInputError(error)) {
       final = { ...base, status: 'failed', errorCode: error.code, reason: error.message };
@@ -89,6 +87,17 @@ export async function ingestUpload(
   return final;
 }
 
+function finalRecord(base: UploadRecord, outcome: Outcome): UploadRecord {
+  switch (outcome.status) {
+    case 'ready':
+      return { ...base, status: 'ready', subject: outcome.subject, version: outcome.version, sha256: outcome.sha256 };
+    case 'waiting':
+      return { ...base, status: 'waiting', reason: outcome.reason };
+    case 'ignored':
+      return { ...base, status: 'ignored', subject: outcome.subject, reason: outcome.reason };
+  }
+}
+
 async function ingestByKind(
   storage: StorageClients,
   blob: CreatedBlob,
@@ -102,6 +111,8 @@ async function ingestByKind(
       `"${blob.blobName}" is not a WESAD file this system reads (S*.pkl, *_E4_Data.zip, ACC/BVP/EDA/TEMP.csv, *_quest.csv, *_readme.txt).`,
     );
   }
+  // Before the size checks: a session without button presses has an empty tags.csv.
+  if (kind.kind === 'e4-side-file') return ignoredSideFile(kind.file, kind.folder);
   if (blob.contentLength === 0) throw new WesadInputError('EMPTY_INPUT', 'The upload is empty (0 bytes).');
   if (blob.contentLength > maxUploadBytes) {
     throw new WesadInputError(
@@ -130,6 +141,24 @@ async function ingestByKind(
       const content = await bytesOf(client, blob.etag);
       return { status: 'ready', subject: null, version: null, sha256: sha256Of(content) };
     }
+  }
+}
+
+function ignoredSideFile(file: E4SideFile, folder: string): Outcome {
+  return {
+    status: 'ignored',
+    // Attributed to the folder's subject where it names one, so erasure finds the row.
+    subject: subjectOfFolder(folder),
+    reason: `${file} is part of an E4 export but not read: ${e4SideFiles[file]}.`,
+  };
+}
+
+function subjectOfFolder(folder: string): string | null {
+  try {
+    return resolveSubjectId(undefined, undefined, folder);
+  } catch (error: unknown) {
+    if (isWesadInputError(error)) return null;
+    throw error;
   }
 }
 

@@ -6,8 +6,12 @@ import type { UploadKind } from './uploadKind.js';
 
 export const uploadsTable = 'uploads';
 
-/** `waiting`: loose E4 CSVs until all four signals are there; `superseded`: overwritten before it was read. */
-export type UploadStatus = 'processing' | 'waiting' | 'ready' | 'failed' | 'superseded';
+/**
+ * `waiting`: loose E4 CSVs until all four signals are there; `superseded`: overwritten before it
+ * was read; `ignored`: a known file that is deliberately not read (E4 side files), with the reason.
+ */
+export const uploadStatuses = ['processing', 'waiting', 'ready', 'failed', 'superseded', 'ignored'] as const;
+export type UploadStatus = (typeof uploadStatuses)[number];
 
 /** The ingestion state of one upload: one row per blob version, so a retry rewrites its own row. */
 export interface UploadRecord {

@@ -49,4 +49,18 @@ describe('an E4 export uploaded as a zip or as loose CSVs', () => {
     const dataset = await new DatasetCatalog(testStorage()).get(subject, zipped.version);
     expect(dataset).toMatchObject({ kind: 'unlabelled', subject });
   });
+
+  it('records the side files of the export as ignored, with the reason, even an empty tags.csv', async () => {
+    const sideFiles = ['HR.csv', 'IBI.csv', 'tags.csv', 'info.txt'];
+    const withEmptyTags = realisticE4Export(syntheticSubject({ subject, seconds: 60, seed: 3 }), { emptyTags: true });
+    const rows: UploadRecord[] = [];
+    for (const name of sideFiles)
+      rows.push(await uploadAndIngest(`${subject}/${name}`, withEmptyTags.get(name) ?? Buffer.alloc(0)));
+    expect(rows.map((row) => [row.kind, row.status, row.subject, row.errorCode])).toEqual(
+      sideFiles.map(() => ['e4-side-file', 'ignored', subject, null]),
+    );
+    expect(rows[0]?.reason).toMatch(/^HR\.csv is part of an E4 export but not read: .*BVP/);
+    expect(rows[2]?.sizeBytes).toBe(0);
+    expect(rows[2]?.reason).toContain('quest.csv');
+  });
 });
