@@ -22,6 +22,8 @@ export interface DatasetRecord {
   sourceSha256: string;
   sourceSizeBytes: number;
   createdAt: string;
+  /** wesad-wrist-v2: seconds excluded as sensor artefacts (the manifest lists them); absent for v1. */
+  excludedSeconds?: number;
 }
 
 interface DatasetEntity extends Omit<DatasetRecord, 'perClass'> {
@@ -45,6 +47,7 @@ export function datasetRecordOf(manifest: WindowSetManifest, createdAt: Date): D
     sourceSha256: manifest.source.sha256,
     sourceSizeBytes: manifest.source.sizeBytes,
     createdAt: createdAt.toISOString(),
+    ...(manifest.artefacts === undefined ? {} : { excludedSeconds: manifest.artefacts.excludedSeconds }),
   };
 }
 
@@ -120,5 +123,6 @@ function recordOf(entity: DatasetEntity): DatasetRecord {
     sourceSha256: entity.sourceSha256,
     sourceSizeBytes: entity.sourceSizeBytes,
     createdAt: entity.createdAt,
+    ...(entity.excludedSeconds === undefined ? {} : { excludedSeconds: entity.excludedSeconds }),
   };
 }

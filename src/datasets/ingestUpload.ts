@@ -3,7 +3,8 @@ import type { BlobClient } from '@azure/storage-blob';
 import type { StorageClients } from '../storage/storageClients.js';
 import { isStatus } from '../storage/restErrors.js';
 import { WesadInputError, isWesadInputError } from '../wesad/errors.js';
-import { ingestSubjectPickle } from '../wesad/ingestPickle.js';
+import { ingestSubjectPickle, type IngestOptions } from '../wesad/ingestPickle.js';
+import { DEFAULT_FORMAT_BY_SOURCE, type PreprocessingFormat } from '../wesad/preprocess/parameters.js';
 import { ingestE4Csvs, ingestE4Zip } from '../wesad/ingestE4.js';
 import { parseQuestTimeline } from '../wesad/e4/questTimeline.js';
 import { resolveSubjectId } from '../wesad/subjectId.js';
@@ -18,6 +19,8 @@ import { telemetryMetrics } from '../observability/telemetry.js';
 
 export interface IngestionSettings {
   maxUploadBytes: number;
+  /** The wesad-wrist format per kind of recording (default: DEFAULT_FORMAT_BY_SOURCE, v2 for E4, v1 for pickles). */
+  formats?: Readonly<Record<'e4' | 'pickle', PreprocessingFormat>>;
   now?: () => Date;
   /**
    * Called with the outcome before it is stored as final, so that a crash in between repeats
@@ -70,7 +73,7 @@ export async function ingestUpload(
 
   let final: UploadRecord;
   try {
-    const outcome = await ingestByKind(storage, blob, kind, settings.maxUploadBytes, now);
+    const outcome = await ingestByKind(storage, blob, kind, settings, now);
     final = finalRecord(base, outcome);
   } catch (error: unknown) {
     if (isWesadInputError(error)) {
@@ -102,9 +105,11 @@ async function ingestByKind(
   storage: StorageClients,
   blob: CreatedBlob,
   kind: UploadKind,
-  maxUploadBytes: number,
+  settings: IngestionSettings,
   now: () => Date,
 ): Promise<Outcome> {
+  const { maxUploadBytes } = settings;
+  const formats = settings.formats ?? DEFAULT_FORMAT_BY_SOURCE;
   if (kind.kind === 'unsupported') {
     throw new WesadInputError(
       'UNSUPPORTED_FILE',
@@ -122,13 +127,16 @@ async function ingestByKind(
   }
   const client = storage.blobs.getContainerClient(blob.container).getBlobClient(blob.blobName);
   const options = { sourceName: blob.blobName, etag: blob.etag, maxBytes: maxUploadBytes };
+  const e4Options = { ...options, parameters: { format: formats.e4 } };
   switch (kind.kind) {
-    case 'subject-pickle':
-      return stored(storage, await ingestSubjectPickle(await streamOf(client, blob.etag), options), now);
+    case 'subject-pickle': {
+      const pickleOptions = { ...options, parameters: { format: formats.pickle } };
+      return stored(storage, await ingestSubjectPickle(await streamOf(client, blob.etag), pickleOptions), now);
+    }
     case 'e4-zip':
-      return stored(storage, ingestE4Zip(await bytesOf(client, blob.etag), options), now);
+      return stored(storage, ingestE4Zip(await bytesOf(client, blob.etag), e4Options), now);
     case 'e4-csv':
-      return ingestE4Folder(storage, blob, kind.folder, options, now);
+      return ingestE4Folder(storage, blob, kind.folder, e4Options, now);
     case 'quest': {
       const content = await bytesOf(client, blob.etag);
       const timeline = parseQuestTimeline(content.toString('utf8'));
@@ -167,7 +175,7 @@ async function ingestE4Folder(
   storage: StorageClients,
   blob: CreatedBlob,
   folder: string,
-  options: { sourceName: string; etag: string; maxBytes: number },
+  options: IngestOptions,
   now: () => Date,
 ): Promise<Outcome> {
   const container = storage.blobs.getContainerClient(blob.container);

@@ -23,7 +23,8 @@ export type WesadErrorCode =
   | 'ZIP_LIMIT_EXCEEDED'
   | 'QUEST_MALFORMED'
   | 'INVALID_PARAMETERS'
-  | 'INVALID_SUBJECT';
+  | 'INVALID_SUBJECT'
+  | 'NO_CLEAN_SIGNAL';
 
 export class WesadInputError extends Error {
   override readonly name = 'WesadInputError';

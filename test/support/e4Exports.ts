@@ -26,7 +26,7 @@ export function realisticE4Export(subject: SyntheticSubject, quirks: E4Quirks = 
   // Rows 0 and 1 are the header; the spike holds for the first second, then decays towards the skin.
   for (let i = 0; i < startUp * 4 && i + 2 < temp.length; i += 1) {
     const skin = Number(temp[i + 2]);
-    temp[i + 2] = (skin + (382.18 - skin) * 0.3 ** Math.max(0, i - 3)).toFixed(2);
+    temp[i + 2] = (skin + (382.18 - skin) * 0.2 ** Math.max(0, i - 3)).toFixed(2);
   }
   files.set('TEMP.csv', Buffer.from(temp.join('\n')));
   if (quirks.crlfEda === true) files.set('EDA.csv', Buffer.from((csvs.get('EDA.csv') ?? '').replaceAll('\n', '\r\n')));

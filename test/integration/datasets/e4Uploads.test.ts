@@ -47,7 +47,8 @@ describe('an E4 export uploaded as a zip or as loose CSVs', () => {
       expect(outcomes[3]).toMatchObject({ status: 'ready', subject, kind: 'e4-csv', version: zipped.version });
     }
     const dataset = await new DatasetCatalog(testStorage()).get(subject, zipped.version);
-    expect(dataset).toMatchObject({ kind: 'unlabelled', subject });
+    // Ingestion writes E4 exports as wesad-wrist-v2: the 382 °C start-up (samples 0–5) is 2 s.
+    expect(dataset).toMatchObject({ kind: 'unlabelled', subject, format: 'wesad-wrist-v2', excludedSeconds: 2 });
   });
 
   it('records the side files of the export as ignored, with the reason, even an empty tags.csv', async () => {
