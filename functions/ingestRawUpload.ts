@@ -19,6 +19,7 @@ export async function ingestRawUploadHandler(event: unknown, context: Invocation
     ingestUpload(appStorage(), blob, {
       maxUploadBytes: appConfig().maxUploadBytes,
       formats: appConfig().preprocessing.formats,
+      respibanTimeZone: appConfig().preprocessing.respibanTimeZone,
       beforeFinal: async (record) => {
         await appAuditTrail().append({
           actor: 'system:ingestion',

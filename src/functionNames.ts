@@ -26,6 +26,8 @@ export const functionNames = {
   startRun: 'startRun',
   listAudit: 'listAudit',
   eraseSubject: 'eraseSubject',
+  getSubject: 'getSubject',
+  stateE4Offset: 'stateE4Offset',
   applyTableRetention: 'applyTableRetention',
   verifyAudit: 'verifyAudit',
   compareRuns: 'compareRuns',

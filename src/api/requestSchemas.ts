@@ -68,5 +68,7 @@ export const auditQuery = z.object({
 });
 
 export const subjectParams = z.object({ subject: subjectId });
+/** Seconds from the E4 recording's start to the chest device's start (quest time 0); a day either way at most. */
+export const e4OffsetBody = z.object({ offsetSeconds: z.number().min(-86_400).max(86_400), reason }).strict();
 
 export const storedRecordingBody = z.object({ subject: subjectId, version: windowSetVersion }).strict();

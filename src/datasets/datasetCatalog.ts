@@ -4,6 +4,7 @@ import type { WindowSetManifest } from '../wesad/preprocess/windowSetOutput.js';
 import { tableKeyOf } from '../storage/tableKeys.js';
 import { tablePage } from '../storage/tablePages.js';
 import { isStatus } from '../storage/restErrors.js';
+import type { LabellingNote } from '../subjects/datasetLabellingNote.js';
 
 export const datasetsTable = 'datasets';
 
@@ -24,12 +25,15 @@ export interface DatasetRecord {
   createdAt: string;
   /** wesad-wrist-v2: seconds excluded as sensor artefacts (the manifest lists them); absent for v1. */
   excludedSeconds?: number;
+  /** An unlabelled E4 set: whether it has been labelled from the protocol, or what that still needs. */
+  labelling?: LabellingNote;
 }
 
-interface DatasetEntity extends Omit<DatasetRecord, 'perClass'> {
+interface DatasetEntity extends Omit<DatasetRecord, 'perClass' | 'labelling'> {
   partitionKey: string;
   rowKey: string;
   perClassJson: string;
+  labellingJson?: string;
 }
 
 export function datasetRecordOf(manifest: WindowSetManifest, createdAt: Date): DatasetRecord {
@@ -124,5 +128,6 @@ function recordOf(entity: DatasetEntity): DatasetRecord {
     sourceSizeBytes: entity.sourceSizeBytes,
     createdAt: entity.createdAt,
     ...(entity.excludedSeconds === undefined ? {} : { excludedSeconds: entity.excludedSeconds }),
+    ...(entity.labellingJson === undefined ? {} : { labelling: JSON.parse(entity.labellingJson) as LabellingNote }),
   };
 }

@@ -15,12 +15,19 @@ import { UploadLedger, type UploadRecord } from './uploadLedger.js';
 import { storeWindowSet } from './windowSetStore.js';
 import { DatasetCatalog, datasetRecordOf } from './datasetCatalog.js';
 import { storeSubjectProtocol } from './subjectProtocols.js';
+import { parseQuestSelfReports } from '../wesad/e4/questSelfReports.js';
+import { parseRespibanHeader, RESPIBAN_HEADER_BYTES } from '../wesad/e4/respibanHeader.js';
+import { updateE4Labelling } from '../subjects/e4Labelling.js';
+import { recordChestStart, recordE4Export, recordPickle } from '../subjects/subjectInputs.js';
+import { DEFAULT_RESPIBAN_TIME_ZONE } from '../config/preprocessingConfig.js';
 import { telemetryMetrics } from '../observability/telemetry.js';
 
 export interface IngestionSettings {
   maxUploadBytes: number;
   /** The wesad-wrist format per kind of recording (default: DEFAULT_FORMAT_BY_SOURCE, v2 for E4, v1 for pickles). */
   formats?: Readonly<Record<'e4' | 'pickle', PreprocessingFormat>>;
+  /** The zone S{n}_respiban.txt's local start time is read in (default Europe/Berlin, where WESAD was recorded). */
+  respibanTimeZone?: string;
   now?: () => Date;
   /**
    * Called with the outcome before it is stored as final, so that a crash in between repeats
@@ -30,7 +37,7 @@ export interface IngestionSettings {
 }
 
 type Outcome =
-  | { status: 'ready'; subject: string | null; version: string | null; sha256: string }
+  | { status: 'ready'; subject: string | null; version: string | null; sha256: string | null }
   | { status: 'waiting'; reason: string }
   | { status: 'ignored'; subject: string | null; reason: string };
 
@@ -113,7 +120,7 @@ async function ingestByKind(
   if (kind.kind === 'unsupported') {
     throw new WesadInputError(
       'UNSUPPORTED_FILE',
-      `"${blob.blobName}" is not a WESAD file this system reads (S*.pkl, *_E4_Data.zip, ACC/BVP/EDA/TEMP.csv, *_quest.csv, *_readme.txt).`,
+      `"${blob.blobName}" is not a WESAD file this system reads (S*.pkl, *_E4_Data.zip, ACC/BVP/EDA/TEMP.csv, *_quest.csv, *_respiban.txt, *_readme.txt).`,
     );
   }
   // Before the size checks: a session without button presses has an empty tags.csv.
@@ -128,21 +135,52 @@ async function ingestByKind(
   const client = storage.blobs.getContainerClient(blob.container).getBlobClient(blob.blobName);
   const options = { sourceName: blob.blobName, etag: blob.etag, maxBytes: maxUploadBytes };
   const e4Options = { ...options, parameters: { format: formats.e4 } };
+  // After each recording or protocol is stored: it may complete what labelling an E4 export needs.
+  const labelling = (subject: string) =>
+    updateE4Labelling(storage, subject, { format: formats.e4, maxBytes: maxUploadBytes, now });
   switch (kind.kind) {
     case 'subject-pickle': {
       const pickleOptions = { ...options, parameters: { format: formats.pickle } };
-      return stored(storage, await ingestSubjectPickle(await streamOf(client, blob.etag), pickleOptions), now);
+      const set = await ingestSubjectPickle(await streamOf(client, blob.etag), pickleOptions);
+      const outcome = await stored(storage, set, now);
+      const { container, blobName, etag } = blob;
+      await recordPickle(
+        storage,
+        set.subject,
+        { container, blobName, etag, sha256: set.manifest.source.sha256 },
+        now(),
+      );
+      await labelling(set.subject);
+      return outcome;
     }
-    case 'e4-zip':
-      return stored(storage, ingestE4Zip(await bytesOf(client, blob.etag), e4Options), now);
+    case 'e4-zip': {
+      const set = ingestE4Zip(await bytesOf(client, blob.etag), e4Options);
+      const outcome = await stored(storage, set, now);
+      const blobs = [{ name: blob.blobName, etag: blob.etag, file: blob.blobName }];
+      await recordE4Export(storage, set.manifest, { container: blob.container, kind: 'e4-zip', blobs }, now());
+      await labelling(set.subject);
+      return outcome;
+    }
     case 'e4-csv':
-      return ingestE4Folder(storage, blob, kind.folder, e4Options, now);
+      return ingestE4Folder(storage, blob, kind.folder, e4Options, now, labelling);
     case 'quest': {
       const content = await bytesOf(client, blob.etag);
-      const timeline = parseQuestTimeline(content.toString('utf8'));
+      const text = content.toString('utf8');
+      const timeline = parseQuestTimeline(text);
       const subject = resolveSubjectId(undefined, timeline.subject ?? undefined, blob.blobName);
-      await storeSubjectProtocol(storage, subject, timeline, blob, now());
+      const selfReports = parseQuestSelfReports(text, timeline.phases);
+      await storeSubjectProtocol(storage, subject, { ...timeline, selfReports }, blob, now());
+      await labelling(subject);
       return { status: 'ready', subject, version: null, sha256: sha256Of(content) };
+    }
+    case 'respiban': {
+      // Only the header is read (the 700 Hz chest samples are not used), so no sha256 of the whole file.
+      const head = await headOf(client, blob.etag, Math.min(RESPIBAN_HEADER_BYTES, blob.contentLength));
+      const start = parseRespibanHeader(head.toString('utf8'), settings.respibanTimeZone ?? DEFAULT_RESPIBAN_TIME_ZONE);
+      const subject = resolveSubjectId(undefined, undefined, blob.blobName);
+      await recordChestStart(storage, subject, start, blob, now());
+      await labelling(subject);
+      return { status: 'ready', subject, version: null, sha256: null };
     }
     case 'readme': {
       // Personal information stays in the raw upload (covered by retention); nothing is copied.
@@ -177,13 +215,14 @@ async function ingestE4Folder(
   folder: string,
   options: IngestOptions,
   now: () => Date,
+  labelling: (subject: string) => Promise<unknown>,
 ): Promise<Outcome> {
   const container = storage.blobs.getContainerClient(blob.container);
-  const present = new Map<string, string>();
+  const present = new Map<string, { name: string; etag: string }>();
   for await (const item of container.listBlobsFlat({ prefix: folder })) {
     const file = item.name.slice(folder.length);
     const signal = e4CsvSignals.find((name) => file.toUpperCase() === `${name}.CSV`);
-    if (signal !== undefined) present.set(signal, item.name);
+    if (signal !== undefined) present.set(signal, { name: item.name, etag: item.properties.etag });
   }
   const missing = e4CsvSignals.filter((signal) => !present.has(signal));
   if (missing.length > 0) {
@@ -193,10 +232,33 @@ async function ingestE4Folder(
     };
   }
   const files = new Map<string, Uint8Array>();
-  for (const [signal, name] of present) {
-    files.set(`${signal}.csv`, await container.getBlobClient(name).downloadToBuffer());
+  const blobs: { name: string; etag: string; file: string }[] = [];
+  for (const [signal, listed] of present) {
+    const file = `${signal}.csv`;
+    // This upload's own version was listed too: read exactly the versions listed (If-Match).
+    const etag = listed.name === blob.blobName ? blob.etag : listed.etag;
+    try {
+      files.set(
+        file,
+        await container.getBlobClient(listed.name).downloadToBuffer(0, undefined, { conditions: { ifMatch: etag } }),
+      );
+    } catch (error: unknown) {
+      // A sibling was overwritten meanwhile: its own event reads the folder again.
+      if (listed.name !== blob.blobName && isStatus(error, 404, 412)) {
+        return {
+          status: 'waiting',
+          reason: `${listed.name} changed while the folder was read; its new version is read next.`,
+        };
+      }
+      throw error;
+    }
+    blobs.push({ name: listed.name, etag, file });
   }
-  return stored(storage, ingestE4Csvs(files, { ...options, sourceName: folder === '' ? blob.blobName : folder }), now);
+  const set = ingestE4Csvs(files, { ...options, sourceName: folder === '' ? blob.blobName : folder });
+  const outcome = await stored(storage, set, now);
+  await recordE4Export(storage, set.manifest, { container: blob.container, kind: 'e4-csv', blobs }, now());
+  await labelling(set.subject);
+  return outcome;
 }
 
 async function stored(storage: StorageClients, set: ProcessedWindowSet, now: () => Date): Promise<Outcome> {
@@ -208,6 +270,19 @@ async function stored(storage: StorageClients, set: ProcessedWindowSet, now: () 
 
 async function streamOf(client: BlobClient, etag: string): Promise<AsyncIterable<Uint8Array>> {
   const download = await client.download(0, undefined, { conditions: { ifMatch: etag } });
+  if (download.readableStreamBody === undefined) throw new SupersededError('The blob download returned no body.');
+  return download.readableStreamBody as AsyncIterable<Uint8Array>;
+}
+
+/** The first `bytes` of the blob version (a range download; the rest of the file is never read). */
+async function headOf(client: BlobClient, etag: string, bytes: number): Promise<Buffer> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of await streamOfRange(client, etag, bytes)) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
+async function streamOfRange(client: BlobClient, etag: string, bytes: number): Promise<AsyncIterable<Uint8Array>> {
+  const download = await client.download(0, bytes, { conditions: { ifMatch: etag } });
   if (download.readableStreamBody === undefined) throw new SupersededError('The blob download returned no body.');
   return download.readableStreamBody as AsyncIterable<Uint8Array>;
 }

@@ -5,6 +5,7 @@ export type UploadKind =
   | { kind: 'e4-csv'; signal: E4CsvSignal; folder: string }
   | { kind: 'quest' }
   | { kind: 'readme' }
+  | { kind: 'respiban' }
   | { kind: 'e4-side-file'; file: E4SideFile; folder: string }
   | { kind: 'unsupported' };
 
@@ -31,6 +32,7 @@ export function uploadKindOf(blobName: string): UploadKind {
   if (/\.zip$/i.test(file)) return { kind: 'e4-zip' };
   if (/quest\.csv$/i.test(file)) return { kind: 'quest' };
   if (/readme\.txt$/i.test(file)) return { kind: 'readme' };
+  if (/respiban\.txt$/i.test(file)) return { kind: 'respiban' };
   const signal = e4CsvSignals.find((name) => file.toUpperCase() === `${name}.CSV`);
   if (signal !== undefined) return { kind: 'e4-csv', signal, folder };
   const side = (Object.keys(e4SideFiles) as E4SideFile[]).find((name) => file.toUpperCase() === name.toUpperCase());

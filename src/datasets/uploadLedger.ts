@@ -88,6 +88,18 @@ export class UploadLedger {
     return rows;
   }
 
+  /** Every upload attributed to a subject (a scan filtered on the service: uploads are keyed by blob). */
+  async listForSubject(subject: string): Promise<UploadRecord[]> {
+    const table = await this.#table();
+    const rows: UploadRecord[] = [];
+    for await (const entity of table.listEntities<UploadEntity>({
+      queryOptions: { filter: odata`subject eq ${subject}` },
+    })) {
+      rows.push(recordOf(entity));
+    }
+    return rows;
+  }
+
   /** One page of uploads, optionally of one status, with the token for the next page. */
   async page(
     pageSize: number,

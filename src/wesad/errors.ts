@@ -24,7 +24,10 @@ export type WesadErrorCode =
   | 'QUEST_MALFORMED'
   | 'INVALID_PARAMETERS'
   | 'INVALID_SUBJECT'
-  | 'NO_CLEAN_SIGNAL';
+  | 'NO_CLEAN_SIGNAL'
+  | 'RESPIBAN_MALFORMED'
+  | 'E4_OFFSET_NOT_FOUND'
+  | 'E4_OFFSET_AMBIGUOUS';
 
 export class WesadInputError extends Error {
   override readonly name = 'WesadInputError';

@@ -1,5 +1,6 @@
 import { zipSync } from 'fflate';
 import { e4Csvs } from '../../src/wesad/synthetic/e4Export.js';
+import { float64Source, int32Source, writeWesadPickle } from '../../src/wesad/synthetic/pickleWriter.js';
 import type { SyntheticSubject } from '../../src/wesad/synthetic/syntheticSubject.js';
 
 /** What a real Empatica E4 export does that a clean one does not. */
@@ -47,4 +48,42 @@ export function zipOf(files: ReadonlyMap<string, Buffer>): Buffer {
   const entries: Record<string, Uint8Array> = {};
   for (const [name, data] of files) entries[name] = new Uint8Array(data);
   return Buffer.from(zipSync(entries, { level: 6, mtime: new Date('2017-05-22T07:15:25Z') }));
+}
+
+/**
+ * A subject pickle made the way WESAD made theirs: the export's own samples (as numpy parses the
+ * CSV text) cropped to the synchronised segment that starts `offsetSeconds` into the export and
+ * lasts `seconds`, with the protocol's 700 Hz labels.
+ */
+export function pickleCroppedFromExport(
+  files: ReadonlyMap<string, Buffer>,
+  subject: string,
+  offsetSeconds: number,
+  seconds: number,
+  labels: Int32Array,
+): Buffer {
+  const rows = (name: string, rate: number): string[] => {
+    const lines = (files.get(name)?.toString('utf8') ?? '').split(/\r?\n/).slice(2);
+    const from = Math.round(offsetSeconds * rate);
+    return lines.slice(from, from + Math.round(seconds * rate));
+  };
+  const values = (name: string, rate: number) => Float64Array.from(rows(name, rate).map(Number));
+  const acc = Float64Array.from(rows('ACC.csv', 32).flatMap((row) => row.split(',').map(Number)));
+  const eda = values('EDA.csv', 4);
+  const temp = values('TEMP.csv', 4);
+  const bvp = values('BVP.csv', 64);
+  return Buffer.concat([
+    ...writeWesadPickle({
+      signal: {
+        wrist: {
+          ACC: float64Source(acc, [acc.length / 3, 3]),
+          BVP: float64Source(bvp, [bvp.length, 1]),
+          EDA: float64Source(eda, [eda.length, 1]),
+          TEMP: float64Source(temp, [temp.length, 1]),
+        },
+      },
+      label: int32Source(labels, [labels.length]),
+      subject,
+    }),
+  ]);
 }
