@@ -2,7 +2,7 @@ import { odata, type TableClient } from '@azure/data-tables';
 import type { StorageClients } from '../storage/storageClients.js';
 import type { WindowSetManifest } from '../wesad/preprocess/windowSetOutput.js';
 import { tableKeyOf } from '../storage/tableKeys.js';
-import { tablePage } from '../storage/tablePages.js';
+import { naturallySortedPage } from '../storage/naturalPages.js';
 import { isStatus } from '../storage/restErrors.js';
 import type { LabellingNote } from '../subjects/datasetLabellingNote.js';
 
@@ -101,15 +101,21 @@ export class DatasetCatalog {
     if (filter.subject !== undefined) conditions.push(odata`PartitionKey eq ${tableKeyOf(filter.subject)}`);
     if (filter.kind !== undefined) conditions.push(odata`kind eq ${filter.kind}`);
     const table = await this.#table();
-    const page = await tablePage(
-      table.listEntities<DatasetEntity>(
-        conditions.length === 0 ? {} : { queryOptions: { filter: conditions.join(' and ') } },
-      ),
+    const entities = table.listEntities<DatasetEntity>(
+      conditions.length === 0 ? {} : { queryOptions: { filter: conditions.join(' and ') } },
+    );
+    // Subjects in natural order (S2 before S10), each subject's sets oldest first.
+    return naturallySortedPage(
+      records(entities),
+      (row) => [row.subject, row.createdAt, row.version],
       pageSize,
       continuationToken,
     );
-    return { items: page.items.map(recordOf), continuationToken: page.continuationToken };
   }
+}
+
+async function* records(entities: AsyncIterable<DatasetEntity>): AsyncIterable<DatasetRecord> {
+  for await (const entity of entities) yield recordOf(entity);
 }
 
 function recordOf(entity: DatasetEntity): DatasetRecord {

@@ -1,7 +1,7 @@
 import { odata, type TableClient } from '@azure/data-tables';
 import type { StorageClients } from '../storage/storageClients.js';
 import { tableKeyOf } from '../storage/tableKeys.js';
-import { tablePage } from '../storage/tablePages.js';
+import { naturallySortedPage } from '../storage/naturalPages.js';
 import type { UploadKind } from './uploadKind.js';
 
 export const uploadsTable = 'uploads';
@@ -100,22 +100,30 @@ export class UploadLedger {
     return rows;
   }
 
-  /** One page of uploads, optionally of one status, with the token for the next page. */
+  /**
+   * One page of uploads, optionally of one status, in natural order of their names (S2/… before
+   * S10/…), with the token for the next page.
+   */
   async page(
     pageSize: number,
     continuationToken: string | undefined,
     status: UploadStatus | undefined,
   ): Promise<{ items: UploadRecord[]; continuationToken: string | undefined }> {
     const table = await this.#table();
-    const page = await tablePage(
-      table.listEntities<UploadEntity>(
-        status === undefined ? {} : { queryOptions: { filter: odata`status eq ${status}` } },
-      ),
+    const entities = table.listEntities<UploadEntity>(
+      status === undefined ? {} : { queryOptions: { filter: odata`status eq ${status}` } },
+    );
+    return naturallySortedPage(
+      records(entities),
+      (row) => [row.container, row.blobName, row.updatedAt, row.etag],
       pageSize,
       continuationToken,
     );
-    return { items: page.items.map(recordOf), continuationToken: page.continuationToken };
   }
+}
+
+async function* records(entities: AsyncIterable<UploadEntity>): AsyncIterable<UploadRecord> {
+  for await (const entity of entities) yield recordOf(entity);
 }
 
 function recordOf(entity: UploadEntity): UploadRecord {
