@@ -8,7 +8,7 @@ import { labelledE4WindowSet, type E4Offset } from '../wesad/labelE4.js';
 import type { PreprocessingFormat } from '../wesad/preprocess/parameters.js';
 import type { SourceDescription } from '../wesad/preprocess/windowSetOutput.js';
 import { isWesadInputError } from '../wesad/errors.js';
-import { json, number, SubjectRows, subjectRowKeys, text, type SubjectRow } from './subjectRows.js';
+import { json, number, SubjectRows, subjectRowKeys, text, type RowValues, type SubjectRow } from './subjectRows.js';
 import { pickleAlignment } from './pickleOffset.js';
 import { readStoredExport, type StoredExport } from './storedExport.js';
 import { annotateLabelling } from './datasetLabellingNote.js';
@@ -138,7 +138,15 @@ async function resolveOffset(
   const stated = number(rows.get(subjectRowKeys.statedOffset), 'offsetSeconds');
   if (stated !== undefined) return { offset: { offsetSeconds: stated, source: 'stated' }, problems };
   if (rows.has(subjectRowKeys.pickle)) {
-    const found = await pickleAlignment(storage, subject, rows, stored, exportRecording, settings.maxBytes);
+    const found = await pickleAlignment(
+      storage,
+      subject,
+      rows,
+      stored,
+      exportRecording,
+      settings.maxBytes,
+      settings.now(),
+    );
     if ('offsetSeconds' in found) return { offset: { offsetSeconds: found.offsetSeconds, source: 'pickle' }, problems };
     problems.push(found.problem);
   }
@@ -169,7 +177,7 @@ export function storedExportOf(row: SubjectRow): StoredExport {
   return { container, kind, blobs, source, unlabelledVersion, startUnix };
 }
 
-function labellingValues(status: E4LabellingStatus): Record<string, unknown> {
+function labellingValues(status: E4LabellingStatus): RowValues {
   return {
     state: status.state,
     exportVersion: status.exportVersion,

@@ -19,6 +19,7 @@ export async function pickleAlignment(
   stored: StoredExport,
   exportRecording: () => Promise<E4Recording>,
   maxBytes: number,
+  now: Date,
 ): Promise<{ offsetSeconds: number } | { problem: string }> {
   const pickle = rows.get(subjectRowKeys.pickle);
   const pickleSha256 = text(pickle, 'sha256');
@@ -35,6 +36,7 @@ export async function pickleAlignment(
     pickleSha256: pickleSha256 ?? null,
     exportSha256: stored.source.sha256,
     ...answer,
+    updatedAt: now.toISOString(),
   });
   return answer;
 }

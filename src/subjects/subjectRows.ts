@@ -26,6 +26,9 @@ export const subjectRowKeys = {
 
 export type SubjectRowKey = (typeof subjectRowKeys)[keyof typeof subjectRowKeys];
 
+/** What is written to a row: any properties, and always when (for table retention). */
+export type RowValues = Record<string, unknown> & { updatedAt: string };
+
 /** A stored row: its properties as written, and its ETag for a conditional update. */
 export interface SubjectRow {
   rowKey: string;
@@ -53,8 +56,11 @@ export class SubjectRows {
     return rows;
   }
 
-  /** Writes a row whole; the same content written twice is the same row (retries are harmless). */
-  async put(subject: string, rowKey: SubjectRowKey, values: Record<string, unknown>): Promise<void> {
+  /**
+   * Writes a row whole; the same content written twice is the same row (retries are harmless).
+   * Every row carries `updatedAt`: table retention deletes the subject rows older than its cutoff.
+   */
+  async put(subject: string, rowKey: SubjectRowKey, values: RowValues): Promise<void> {
     const table = await this.#table();
     await table.upsertEntity({ partitionKey: tableKeyOf(subject), rowKey, ...values }, 'Replace');
   }
@@ -67,7 +73,7 @@ export class SubjectRows {
     subject: string,
     rowKey: SubjectRowKey,
     etag: string | undefined,
-    values: Record<string, unknown>,
+    values: RowValues,
   ): Promise<boolean> {
     const table = await this.#table();
     const entity = { partitionKey: tableKeyOf(subject), rowKey, ...values };

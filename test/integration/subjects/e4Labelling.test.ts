@@ -5,6 +5,7 @@ import { readWindowSetFile, readWindowSetManifest } from '../../../src/datasets/
 import type { UploadRecord } from '../../../src/datasets/uploadLedger.js';
 import { readSubjectRecord } from '../../../src/subjects/subjectRecord.js';
 import { stateE4Offset } from '../../../src/subjects/statedOffset.js';
+import { SubjectRows } from '../../../src/subjects/subjectRows.js';
 import { parseQuestTimeline } from '../../../src/wesad/e4/questTimeline.js';
 import { questCsv } from '../../../src/wesad/synthetic/e4Export.js';
 import { syntheticSubject, type SyntheticSubject } from '../../../src/wesad/synthetic/syntheticSubject.js';
@@ -139,6 +140,12 @@ describe('an E4 export labelled from the protocol', () => {
         expect(value).toBeCloseTo(pickleEda[t0 * 4 + k] ?? NaN, 4);
       });
     }
+    // Every row kept about the subject is dated, so table retention deletes it in time.
+    const rows = await new SubjectRows(testStorage()).all(subject);
+    expect([...rows.keys()].sort()).toEqual(
+      ['e4-export', 'e4-labelling', 'e4-offset-pickle', 'pickle', 'protocol'].sort(),
+    );
+    for (const row of rows.values()) expect(typeof row.values.updatedAt).toBe('string');
     const unlabelled = await new DatasetCatalog(testStorage()).get(subject, labelling.exportVersion);
     expect(unlabelled?.labelling).toMatchObject({ state: 'labelled', labelledVersion: labelling.version, missing: [] });
   });

@@ -13,16 +13,17 @@ describe('conditional writes of a subject row', () => {
   it('lets exactly one of two writers that read the same version win, and the loser can retry', async () => {
     const rows = new SubjectRows(await storageClientsFor('subjrows'));
     const key = subjectRowKeys.labelling;
-    expect(await rows.putIfUnchanged('S2', key, undefined, { state: 'a' })).toBe(true);
-    expect(await rows.putIfUnchanged('S2', key, undefined, { state: 'b' })).toBe(false);
+    const at = new Date().toISOString();
+    expect(await rows.putIfUnchanged('S2', key, undefined, { state: 'a', updatedAt: at })).toBe(true);
+    expect(await rows.putIfUnchanged('S2', key, undefined, { state: 'b', updatedAt: at })).toBe(false);
 
     const read = (await rows.all('S2')).get(key);
     if (read === undefined) throw new Error('row missing');
-    expect(await rows.putIfUnchanged('S2', key, read.etag, { state: 'c' })).toBe(true);
-    expect(await rows.putIfUnchanged('S2', key, read.etag, { state: 'd' })).toBe(false);
+    expect(await rows.putIfUnchanged('S2', key, read.etag, { state: 'c', updatedAt: at })).toBe(true);
+    expect(await rows.putIfUnchanged('S2', key, read.etag, { state: 'd', updatedAt: at })).toBe(false);
 
     const again = (await rows.all('S2')).get(key);
     expect(again?.values.state).toBe('c');
-    expect(await rows.putIfUnchanged('S2', key, again?.etag, { state: 'e' })).toBe(true);
+    expect(await rows.putIfUnchanged('S2', key, again?.etag, { state: 'e', updatedAt: at })).toBe(true);
   });
 });
