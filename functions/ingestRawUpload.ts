@@ -18,6 +18,8 @@ export async function ingestRawUploadHandler(event: unknown, context: Invocation
   const upload = await inSpan('ingest upload', { container: blob.container, blob: blob.blobName }, () =>
     ingestUpload(appStorage(), blob, {
       maxUploadBytes: appConfig().maxUploadBytes,
+      formats: appConfig().preprocessing.formats,
+      respibanTimeZone: appConfig().preprocessing.respibanTimeZone,
       beforeFinal: async (record) => {
         await appAuditTrail().append({
           actor: 'system:ingestion',

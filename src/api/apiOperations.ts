@@ -17,6 +17,7 @@ import {
   stageParams,
   storedRecordingBody,
   subjectParams,
+  e4OffsetBody,
   unassignQuery,
   uploadQuery,
   versionParams,
@@ -245,6 +246,31 @@ export const apiOperations = {
     audit: 'subject-erased',
     params: subjectParams,
     responses: { 200: 'What was erased and flagged', 401: problems[401], 403: problems[403], 422: problems[422] },
+  },
+  getSubject: {
+    method: 'get',
+    path: '/subjects/{subject}',
+    summary:
+      "What is stored for a subject: the protocol from its quest file (conditions in order with start and end, self-reports), its E4 export's labelling status and offsets, its window sets and uploads",
+    access: 'authenticated',
+    params: subjectParams,
+    responses: { 200: 'The subject', 404: 'Nothing is stored for the subject', 422: problems[422] },
+  },
+  stateE4Offset: {
+    method: 'put',
+    path: '/subjects/{subject}/e4-offset',
+    summary:
+      "State the offset from the E4 recording's start to the chest device's start (quest time 0), so the E4 export is labelled from the protocol; audited",
+    access: ['Researcher'],
+    audit: 'e4-offset-stated',
+    params: subjectParams,
+    body: e4OffsetBody,
+    responses: {
+      200: 'The subject with its labelling status',
+      403: problems[403],
+      404: 'Nothing is stored for the subject',
+      422: problems[422],
+    },
   },
   getStageArtifact: {
     method: 'get',

@@ -1,11 +1,10 @@
 import { RestError } from '@azure/storage-blob';
 import { ZodError } from 'zod';
 import { isWesadInputError } from '../domain/wesad/errors.js';
-import { describeError } from '../platform/errors/describeError.js';
 import { problemResponse, type ProblemKind, type ProblemResponse } from '../platform/http/problem.js';
 import { HttpProblem } from '../platform/http/httpProblem.js';
 import { RegistryError, type RegistryErrorKind } from '../domain/registry/registryErrors.js';
-import { InvalidContinuationTokenError } from '../domain/runs/runStore.js';
+import { InvalidContinuationTokenError } from '../platform/storage/continuationTokenError.js';
 import { errorForLog } from '../platform/errors/clientError.js';
 
 const registryProblemKinds: Record<RegistryErrorKind, ProblemKind> = {

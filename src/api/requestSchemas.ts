@@ -9,6 +9,7 @@ import {
   experimentName,
 } from '../domain/identifiers.js';
 import { auditActions } from '../domain/audit/auditRecords.js';
+import { uploadStatuses } from '../domain/datasets/uploadLedger.js';
 
 /**
  * The shapes of what clients send, used both to validate requests at the edge (functions/) and
@@ -23,7 +24,7 @@ export const datasetQuery = z.object({
   kind: z.enum(['labelled', 'unlabelled']).optional(),
 });
 export const uploadQuery = z.object({
-  status: z.enum(['processing', 'waiting', 'ready', 'failed', 'superseded']).optional(),
+  status: z.enum(uploadStatuses).optional(),
 });
 
 export const modelParams = z.object({ name: modelName });
@@ -65,5 +66,7 @@ export const auditQuery = z.object({
 });
 
 export const subjectParams = z.object({ subject: subjectId });
+/** Seconds from the E4 recording's start to the chest device's start (quest time 0); a day either way at most. */
+export const e4OffsetBody = z.object({ offsetSeconds: z.number().min(-86_400).max(86_400), reason }).strict();
 
 export const storedRecordingBody = z.object({ subject: subjectId, version: windowSetVersion }).strict();

@@ -6,6 +6,7 @@ import {
   type ContinuousTrainingConfig,
 } from '../domain/continuous/continuousTrainingConfig.js';
 import { parseDriftConfig, type DriftConfig } from '../domain/drift/driftConfig.js';
+import { parsePreprocessingConfig, type PreprocessingConfig } from '../domain/datasets/preprocessingConfig.js';
 
 export interface AppSettings extends AppConfig {
   registry: RegistryConfig;
@@ -13,6 +14,7 @@ export interface AppSettings extends AppConfig {
   auditKey: AuditKeyConfig | undefined;
   continuousTraining: ContinuousTrainingConfig;
   drift: DriftConfig;
+  preprocessing: PreprocessingConfig;
 }
 
 let cached: AppSettings | undefined;
@@ -27,6 +29,7 @@ export function appConfig(): AppSettings {
       auditKey: parseAuditKeyConfig(process.env),
       continuousTraining: parseContinuousTrainingConfig(process.env, registry),
       drift: parseDriftConfig(process.env),
+      preprocessing: parsePreprocessingConfig(process.env),
     };
   }
   return cached;

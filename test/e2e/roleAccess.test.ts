@@ -31,6 +31,17 @@ const routes: { method: string; path: () => string; body?: unknown; allowed: Rol
   { method: 'GET', path: () => 'audit', allowed: ['compliance'] },
   { method: 'GET', path: () => 'audit/verify', allowed: ['compliance'] },
   { method: 'DELETE', path: () => `subjects/${uniqueSubjectId()}`, allowed: ['admin'] },
+  {
+    method: 'GET',
+    path: () => `subjects/${uniqueSubjectId()}`,
+    allowed: ['researcher', 'approver', 'compliance', 'admin'],
+  },
+  {
+    method: 'PUT',
+    path: () => `subjects/${uniqueSubjectId()}/e4-offset`,
+    body: { offsetSeconds: 1, reason: 'r' },
+    allowed: ['researcher'],
+  },
 ];
 
 describe('roles and routes', () => {

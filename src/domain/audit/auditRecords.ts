@@ -8,6 +8,7 @@ export const auditActions = [
   'version-status-changed',
   'artifact-downloaded',
   'subject-erased',
+  'e4-offset-stated',
   'retention-applied',
   'experiment-settings-changed',
   'automatic-run-queued',

@@ -2,8 +2,9 @@ import { odata, type TableClient } from '@azure/data-tables';
 import type { StorageClients } from '../../platform/storage/storageClients.js';
 import type { WindowSetManifest } from '../wesad/preprocess/windowSetOutput.js';
 import { tableKeyOf } from '../../platform/storage/tableKeys.js';
-import { tablePage } from '../../platform/storage/tablePages.js';
+import { naturallySortedPage } from '../../platform/storage/naturalPages.js';
 import { isStatus } from '../../platform/storage/restErrors.js';
+import type { LabellingNote } from './labellingNote.js';
 
 export const datasetsTable = 'datasets';
 
@@ -22,12 +23,17 @@ export interface DatasetRecord {
   sourceSha256: string;
   sourceSizeBytes: number;
   createdAt: string;
+  /** wesad-wrist-v2: seconds excluded as sensor artefacts (the manifest lists them); absent for v1. */
+  excludedSeconds?: number;
+  /** An unlabelled E4 set: whether it has been labelled from the protocol, or what that still needs. */
+  labelling?: LabellingNote;
 }
 
-interface DatasetEntity extends Omit<DatasetRecord, 'perClass'> {
+interface DatasetEntity extends Omit<DatasetRecord, 'perClass' | 'labelling'> {
   partitionKey: string;
   rowKey: string;
   perClassJson: string;
+  labellingJson?: string;
 }
 
 export function datasetRecordOf(manifest: WindowSetManifest, createdAt: Date): DatasetRecord {
@@ -45,6 +51,7 @@ export function datasetRecordOf(manifest: WindowSetManifest, createdAt: Date): D
     sourceSha256: manifest.source.sha256,
     sourceSizeBytes: manifest.source.sizeBytes,
     createdAt: createdAt.toISOString(),
+    ...(manifest.artefacts === undefined ? {} : { excludedSeconds: manifest.artefacts.excludedSeconds }),
   };
 }
 
@@ -94,15 +101,21 @@ export class DatasetCatalog {
     if (filter.subject !== undefined) conditions.push(odata`PartitionKey eq ${tableKeyOf(filter.subject)}`);
     if (filter.kind !== undefined) conditions.push(odata`kind eq ${filter.kind}`);
     const table = await this.#table();
-    const page = await tablePage(
-      table.listEntities<DatasetEntity>(
-        conditions.length === 0 ? {} : { queryOptions: { filter: conditions.join(' and ') } },
-      ),
+    const entities = table.listEntities<DatasetEntity>(
+      conditions.length === 0 ? {} : { queryOptions: { filter: conditions.join(' and ') } },
+    );
+    // Subjects in natural order (S2 before S10), each subject's sets oldest first.
+    return naturallySortedPage(
+      records(entities),
+      (row) => [row.subject, row.createdAt, row.version],
       pageSize,
       continuationToken,
     );
-    return { items: page.items.map(recordOf), continuationToken: page.continuationToken };
   }
+}
+
+async function* records(entities: AsyncIterable<DatasetEntity>): AsyncIterable<DatasetRecord> {
+  for await (const entity of entities) yield recordOf(entity);
 }
 
 function recordOf(entity: DatasetEntity): DatasetRecord {
@@ -120,5 +133,7 @@ function recordOf(entity: DatasetEntity): DatasetRecord {
     sourceSha256: entity.sourceSha256,
     sourceSizeBytes: entity.sourceSizeBytes,
     createdAt: entity.createdAt,
+    ...(entity.excludedSeconds === undefined ? {} : { excludedSeconds: entity.excludedSeconds }),
+    ...(entity.labellingJson === undefined ? {} : { labelling: JSON.parse(entity.labellingJson) as LabellingNote }),
   };
 }

@@ -1,13 +1,17 @@
 import { odata, type TableClient } from '@azure/data-tables';
 import type { StorageClients } from '../../platform/storage/storageClients.js';
 import { tableKeyOf } from '../../platform/storage/tableKeys.js';
-import { tablePage } from '../../platform/storage/tablePages.js';
+import { naturallySortedPage } from '../../platform/storage/naturalPages.js';
 import type { UploadKind } from './uploadKind.js';
 
 export const uploadsTable = 'uploads';
 
-/** `waiting`: loose E4 CSVs until all four signals are there; `superseded`: overwritten before it was read. */
-export type UploadStatus = 'processing' | 'waiting' | 'ready' | 'failed' | 'superseded';
+/**
+ * `waiting`: loose E4 CSVs until all four signals are there; `superseded`: overwritten before it
+ * was read; `ignored`: a known file that is deliberately not read (E4 side files), with the reason.
+ */
+export const uploadStatuses = ['processing', 'waiting', 'ready', 'failed', 'superseded', 'ignored'] as const;
+export type UploadStatus = (typeof uploadStatuses)[number];
 
 /** The ingestion state of one upload: one row per blob version, so a retry rewrites its own row. */
 export interface UploadRecord {
@@ -84,22 +88,42 @@ export class UploadLedger {
     return rows;
   }
 
-  /** One page of uploads, optionally of one status, with the token for the next page. */
+  /** Every upload attributed to a subject (a scan filtered on the service: uploads are keyed by blob). */
+  async listForSubject(subject: string): Promise<UploadRecord[]> {
+    const table = await this.#table();
+    const rows: UploadRecord[] = [];
+    for await (const entity of table.listEntities<UploadEntity>({
+      queryOptions: { filter: odata`subject eq ${subject}` },
+    })) {
+      rows.push(recordOf(entity));
+    }
+    return rows;
+  }
+
+  /**
+   * One page of uploads, optionally of one status, in natural order of their names (S2/… before
+   * S10/…), with the token for the next page.
+   */
   async page(
     pageSize: number,
     continuationToken: string | undefined,
     status: UploadStatus | undefined,
   ): Promise<{ items: UploadRecord[]; continuationToken: string | undefined }> {
     const table = await this.#table();
-    const page = await tablePage(
-      table.listEntities<UploadEntity>(
-        status === undefined ? {} : { queryOptions: { filter: odata`status eq ${status}` } },
-      ),
+    const entities = table.listEntities<UploadEntity>(
+      status === undefined ? {} : { queryOptions: { filter: odata`status eq ${status}` } },
+    );
+    return naturallySortedPage(
+      records(entities),
+      (row) => [row.container, row.blobName, row.updatedAt, row.etag],
       pageSize,
       continuationToken,
     );
-    return { items: page.items.map(recordOf), continuationToken: page.continuationToken };
   }
+}
+
+async function* records(entities: AsyncIterable<UploadEntity>): AsyncIterable<UploadRecord> {
+  for await (const entity of entities) yield recordOf(entity);
 }
 
 function recordOf(entity: UploadEntity): UploadRecord {

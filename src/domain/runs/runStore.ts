@@ -1,4 +1,5 @@
 import { odata, type TableClient, type TableEntity } from '@azure/data-tables';
+import { InvalidContinuationTokenError } from '../../platform/storage/continuationTokenError.js';
 import type { StorageClients } from '../../platform/storage/storageClients.js';
 import { tableKeyOf } from '../../platform/storage/tableKeys.js';
 import { isStatus, unlessNotFound } from '../../platform/storage/restErrors.js';
@@ -206,11 +207,4 @@ function decodeOffset(token: string): number {
     // Falls through to the error below: a token this store did not issue.
   }
   throw new InvalidContinuationTokenError();
-}
-
-export class InvalidContinuationTokenError extends Error {
-  constructor() {
-    super('The continuation token is not one this listing issued.');
-    this.name = 'InvalidContinuationTokenError';
-  }
 }

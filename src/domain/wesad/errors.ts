@@ -23,7 +23,11 @@ export type WesadErrorCode =
   | 'ZIP_LIMIT_EXCEEDED'
   | 'QUEST_MALFORMED'
   | 'INVALID_PARAMETERS'
-  | 'INVALID_SUBJECT';
+  | 'INVALID_SUBJECT'
+  | 'NO_CLEAN_SIGNAL'
+  | 'RESPIBAN_MALFORMED'
+  | 'E4_OFFSET_NOT_FOUND'
+  | 'E4_OFFSET_AMBIGUOUS';
 
 export class WesadInputError extends Error {
   override readonly name = 'WesadInputError';

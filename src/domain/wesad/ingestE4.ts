@@ -3,8 +3,10 @@ import { DEFAULT_UNZIP_LIMITS, type UnzipLimits } from './e4/safeUnzip.js';
 import { WesadInputError } from './errors.js';
 import type { IngestOptions } from './ingestPickle.js';
 import { createHash } from 'node:crypto';
-import { resolveParameters } from './preprocess/parameters.js';
-import { prepareStreams, unlabelledWindows } from './preprocess/windowing.js';
+import { resolveParameters, type WindowParameters } from './preprocess/parameters.js';
+import { prepareStreams, unlabelledWindows, type WindowSet } from './preprocess/windowing.js';
+import { ArtefactMask, type ArtefactReport } from './preprocess/artefacts.js';
+import { cleanWindows, prepareCleanStreams } from './preprocess/cleanStreams.js';
 import { packageWindowSet, type ProcessedWindowSet } from './preprocess/windowSetOutput.js';
 import { resolveSubjectId } from './subjectId.js';
 
@@ -47,7 +49,7 @@ function packageE4(
 ): ProcessedWindowSet {
   const parameters = resolveParameters(options.parameters);
   const subject = resolveSubjectId(options.subject, undefined, options.sourceName);
-  const set = unlabelledWindows(prepareStreams(recording.wrist, parameters.signals), parameters, recording.startUnix);
+  const { set, artefacts } = e4Windows(recording, parameters);
   const digest =
     source instanceof Uint8Array
       ? { sha256: createHash('sha256').update(source).digest('hex'), sizeBytes: source.length }
@@ -58,7 +60,26 @@ function packageE4(
     warnings: recording.warnings,
     source: { name: options.sourceName, etag: options.etag ?? null, ...digest, reader },
     details: { startUnix: recording.startUnix },
+    artefacts,
   });
+}
+
+/** v1: every window over the whole export; v2: artefact seconds out of the statistics and the windows. */
+function e4Windows(
+  recording: E4Recording,
+  parameters: WindowParameters,
+): { set: WindowSet; artefacts?: ArtefactReport } {
+  if (parameters.format === 'wesad-wrist-v1') {
+    return {
+      set: unlabelledWindows(prepareStreams(recording.wrist, parameters.signals), parameters, recording.startUnix),
+    };
+  }
+  const mask = ArtefactMask.of(recording.wrist);
+  const streams = prepareCleanStreams(recording.wrist, parameters.signals, mask);
+  const set = unlabelledWindows(streams, parameters, recording.startUnix, {
+    acceptWindow: cleanWindows(mask, parameters.windowSeconds),
+  });
+  return { set, artefacts: mask.report() };
 }
 
 function checkSize(size: number, maxBytes: number): void {

@@ -11,7 +11,8 @@ export function resolveSubjectId(
   recorded: string | undefined,
   sourceName: string,
 ): string {
-  const fromName = /(?:^|[/\\])(S\d+)[^/\\]*$/.exec(sourceName)?.[1];
+  // A folder of loose E4 CSVs is named with its trailing separator ('S2/'): the folder counts.
+  const fromName = /(?:^|[/\\])(S\d+)[^/\\]*$/.exec(sourceName.replace(/[/\\]+$/, ''))?.[1];
   const subject = explicit ?? recorded ?? fromName;
   if (subject === undefined) {
     throw new WesadInputError('INVALID_SUBJECT', `No subject id in the file or its name '${sourceName}'.`);

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { clientFailure, clientSentence, correlationIdFor, errorForLog } from '../../../src/platform/errors/clientError.js';
+import {
+  clientFailure,
+  clientSentence,
+  correlationIdFor,
+  errorForLog,
+} from '../../../src/platform/errors/clientError.js';
 import {
   trainingActivityNames as names,
   trainingOrchestrator,

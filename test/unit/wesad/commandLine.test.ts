@@ -1,10 +1,12 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { generateCommand } from '../../../src/cli/generateCommand.js';
 import { preprocessCommand } from '../../../src/cli/preprocessCommand.js';
 import { runPython } from './support/pythonTools.js';
+import { syntheticSubject } from '../../../src/domain/wesad/synthetic/syntheticSubject.js';
+import { realisticE4Export, zipOf } from '../../support/e4Exports.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'wesad-cli-'));
 afterAll(() => {
@@ -43,6 +45,22 @@ describe('wesad-mlops CLI', () => {
     log.mockRestore();
     expect(existsSync(join(out, 't.npy'))).toBe(true);
     expect(existsSync(join(out, 'y.npy'))).toBe(false);
+  });
+
+  it('preprocesses an unzipped E4 folder exactly as its zip', async () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    const files = realisticE4Export(syntheticSubject({ subject: 'S8', seconds: 120, seed: 5 }), { emptyTags: true });
+    const folder = join(directory, 'S8', 'S8_E4_Data');
+    mkdirSync(folder, { recursive: true });
+    for (const [name, data] of files) writeFileSync(join(folder, name), data);
+    writeFileSync(join(directory, 'S8', 'S8_E4_Data.zip'), zipOf(files));
+    await preprocessCommand([folder, '--out', join(directory, 'out-folder')]);
+    await preprocessCommand([join(directory, 'S8', 'S8_E4_Data.zip'), '--out', join(directory, 'out-zip')]);
+    log.mockRestore();
+    const manifest = (out: string) =>
+      JSON.parse(readFileSync(join(directory, out, 'manifest.json'), 'utf8')) as { subject: string; version: string };
+    expect(manifest('out-folder').subject).toBe('S8');
+    expect(manifest('out-folder').version).toBe(manifest('out-zip').version);
   });
 
   it('rejects unknown options and missing arguments', async () => {

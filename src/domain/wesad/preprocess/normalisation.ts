@@ -23,7 +23,11 @@ export function streamStatistics(values: Float64Array): SignalStatistics {
 }
 
 export function normalisedStream(values: Float64Array): NormalisedStream {
-  const statistics = streamStatistics(values);
+  return normalisedWith(values, streamStatistics(values));
+}
+
+/** The whole stream z-scored with statistics taken elsewhere (wesad-wrist-v2: its clean seconds only). */
+export function normalisedWith(values: Float64Array, statistics: SignalStatistics): NormalisedStream {
   const z = new Float32Array(values.length);
   zScoreInto(values, statistics, z);
   return { z, statistics };

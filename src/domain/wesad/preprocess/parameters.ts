@@ -1,11 +1,29 @@
 import { WesadInputError } from '../errors.js';
 import { WRIST_SIGNALS, type WristSignalName } from '../recording.js';
 
+/** The default format, and the only one before v2: its outputs and versions never change. */
 export const PREPROCESSING_FORMAT = 'wesad-wrist-v1';
 
-/** The knobs of the wesad-wrist-v1 contract; recorded in every manifest and part of the version. */
+/**
+ * wesad-wrist-v2 is v1 plus the exclusion of sensor start-up and off-wrist seconds from the
+ * z-score statistics and from the windows (docs/preprocessing.md, src/wesad/preprocess/artefacts.ts).
+ */
+export const PREPROCESSING_FORMATS = ['wesad-wrist-v1', 'wesad-wrist-v2'] as const;
+export type PreprocessingFormat = (typeof PREPROCESSING_FORMATS)[number];
+
+/**
+ * The format ingestion and the CLI use unless told otherwise: E4 exports carry the sensor's
+ * start-up and off-wrist seconds, so v2; pickles stay on v1, whose window sets earlier runs were
+ * trained on (WESAD_PICKLE_FORMAT switches ingestion).
+ */
+export const DEFAULT_FORMAT_BY_SOURCE: Readonly<Record<'e4' | 'pickle', PreprocessingFormat>> = {
+  e4: 'wesad-wrist-v2',
+  pickle: 'wesad-wrist-v1',
+};
+
+/** The knobs of the wesad-wrist contract; recorded in every manifest and part of the version. */
 export interface WindowParameters {
-  format: typeof PREPROCESSING_FORMAT;
+  format: PreprocessingFormat;
   windowSeconds: number;
   stepSeconds: number;
   signals: WristSignalName[];
@@ -23,9 +41,15 @@ export const DEFAULT_WINDOW_PARAMETERS: Readonly<WindowParameters> = {
 /** Rates after resampling (BVP pairs averaged to 32 Hz, ACC reduced to its magnitude). */
 export const WINDOW_RATES_HZ: Readonly<Record<WristSignalName, number>> = { EDA: 4, BVP: 32, TEMP: 4, ACC: 32 };
 
-export function resolveParameters(overrides: Partial<Omit<WindowParameters, 'format'>> = {}): WindowParameters {
-  const parameters: WindowParameters = { ...DEFAULT_WINDOW_PARAMETERS, ...overrides, format: PREPROCESSING_FORMAT };
-  const { windowSeconds, stepSeconds, signals } = parameters;
+export function resolveParameters(overrides: Partial<WindowParameters> = {}): WindowParameters {
+  const parameters: WindowParameters = { ...DEFAULT_WINDOW_PARAMETERS, ...overrides };
+  const { windowSeconds, stepSeconds, signals, format } = parameters;
+  if (!PREPROCESSING_FORMATS.includes(format)) {
+    throw new WesadInputError(
+      'INVALID_PARAMETERS',
+      `format must be one of ${PREPROCESSING_FORMATS.join(', ')}, got ${format.slice(0, 40)}.`,
+    );
+  }
   if (!(Number.isFinite(windowSeconds) && windowSeconds > 0 && windowSeconds <= 600)) {
     throw new WesadInputError('INVALID_PARAMETERS', `windowSeconds must be in (0, 600], got ${windowSeconds}.`);
   }

@@ -5,6 +5,7 @@ import type { SignalStatistics } from './normalisation.js';
 import { WINDOW_RATES_HZ, type WindowParameters } from './parameters.js';
 import { encodeNpy } from './npy.js';
 import type { LabelledWindowSet, WindowSet } from './windowing.js';
+import type { ArtefactReport } from './artefacts.js';
 
 export interface SourceDescription {
   /** Blob or file name of the upload. */
@@ -40,6 +41,8 @@ export interface WindowSetManifest {
   warnings: string[];
   /** Anything else a reader recorded about the input (e.g. label samples per code). */
   details: Record<string, unknown>;
+  /** wesad-wrist-v2 only: the seconds excluded as sensor artefacts, by the rule recorded here. */
+  artefacts?: ArtefactReport;
 }
 
 /** What the blob trigger writes to wesad-processed/{subject}/{version}/: the files plus manifest.json. */
@@ -57,6 +60,7 @@ export interface WindowSetContext {
   parameters: WindowParameters;
   warnings: string[];
   details: Record<string, unknown>;
+  artefacts?: ArtefactReport;
 }
 
 /** Encodes a window set as .npy buffers, derives its content version and writes the manifest. */
@@ -99,6 +103,8 @@ export function packageWindowSet(set: WindowSet | LabelledWindowSet, context: Wi
     })),
     warnings: context.warnings,
     details: context.details,
+    // Absent, not null, for v1: its manifests stay exactly as they were.
+    ...(context.artefacts === undefined ? {} : { artefacts: context.artefacts }),
   };
   return {
     subject: context.subject,

@@ -62,6 +62,12 @@ export function labelledWindows(
   return labelledWindowsOfStreams(prepareStreams(wrist, parameters.signals), labels, parameters);
 }
 
+export interface WindowOptions {
+  consumeStreams?: boolean;
+  /** wesad-wrist-v2: whether the window starting at t0 (seconds from the streams' start) may be kept. */
+  acceptWindow?: (startSeconds: number) => boolean;
+}
+
 /**
  * As labelledWindows, from streams already at window rates and z-scored (as the pickle reader
  * yields them). With `consumeStreams`, for a caller that holds the streams for this alone, each
@@ -71,7 +77,7 @@ export function labelledWindowsOfStreams(
   streams: WindowStreams,
   labels: LabelRuns,
   parameters: WindowParameters,
-  { consumeStreams = false }: { consumeStreams?: boolean } = {},
+  { consumeStreams = false, acceptWindow }: WindowOptions = {},
 ): LabelledWindowSet {
   const durationSeconds = Math.min(streamsDuration(streams), labels.length / LABEL_RATE_HZ);
   const lengths = streamLengths(streams);
@@ -89,6 +95,7 @@ export function labelledWindowsOfStreams(
     );
     const label = code === undefined ? undefined : windowClass(code, parameters.includeMeditation);
     if (label === undefined || !fitsAll(lengths, t0, parameters.windowSeconds)) continue;
+    if (acceptWindow !== undefined && !acceptWindow(t0)) continue;
     starts.push(t0);
     classes.push(label);
   }
@@ -101,6 +108,7 @@ export function unlabelledWindows(
   streams: WindowStreams,
   parameters: WindowParameters,
   startSeconds: number,
+  { acceptWindow }: Pick<WindowOptions, 'acceptWindow'> = {},
 ): WindowSet {
   const durationSeconds = streamsDuration(streams);
   const lengths = streamLengths(streams);
@@ -111,7 +119,8 @@ export function unlabelledWindows(
     k += 1
   ) {
     const t0 = k * parameters.stepSeconds;
-    if (fitsAll(lengths, t0, parameters.windowSeconds)) offsets.push(t0);
+    if (!fitsAll(lengths, t0, parameters.windowSeconds)) continue;
+    if (acceptWindow === undefined || acceptWindow(t0)) offsets.push(t0);
   }
   const set = cutWindows(streams, offsets, parameters.windowSeconds, durationSeconds, false);
   return { ...set, t: set.t.map((offset) => startSeconds + offset) };
