@@ -128,9 +128,8 @@ param logAnalyticsRetentionInDays int = 365
 
 // ---------------------------------------------------------------- Function App
 
-@description('Node.js major version of the Flex Consumption runtime.')
+@description('Node.js major version of the Flex Consumption runtime. Only 22: the training kernels use WebAssembly relaxed SIMD, which Node 20 lacks.')
 @allowed([
-  '20'
   '22'
 ])
 param nodeVersion string = '22'
