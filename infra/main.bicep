@@ -189,6 +189,7 @@ var names = {
 }
 var storageKeyName = 'storage-cmk'
 var deploymentContainerName = 'app-package'
+var deadLetterContainerName = 'eventgrid-deadletter'
 // Shared with the local host (src/devhost), so both deliver the same events to the same functions.
 var blobEventSubscriptions = loadJsonContent('eventSubscriptions.json').blobEvents
 
@@ -272,6 +273,7 @@ module storage 'modules/storage.bicep' = {
     modelVersionRetentionDays: modelVersionRetentionDays
     modelRetentionDays: modelRetentionDays
     deploymentContainerName: deploymentContainerName
+    deadLetterContainerName: deadLetterContainerName
     appIdentityName: names.appIdentity
     rawUploaderPrincipalIds: rawUploaderPrincipalIds
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
@@ -312,6 +314,7 @@ module eventGrid 'modules/eventGrid.bicep' = {
     location: location
     systemTopicName: names.systemTopic
     storageAccountName: names.storageAccount
+    deadLetterContainerName: deadLetterContainerName
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
     tags: tags
   }
@@ -325,6 +328,8 @@ module blobEventSubscription 'modules/blobEventSubscription.bicep' = if (deployB
   params: {
     systemTopicName: names.systemTopic
     functionAppName: names.functionApp
+    storageAccountName: names.storageAccount
+    deadLetterContainerName: deadLetterContainerName
     subscriptions: blobEventSubscriptions
     deliveryMode: blobEventDeliveryMode
   }

@@ -206,6 +206,36 @@ const injections: Injection[] = [
     },
   },
   {
+    name: 'Event Grid dead-letter destination removed',
+    caughtBy: 'Event Grid dead-lettering',
+    inject: (t) => {
+      unset(
+        resource(t, 'Microsoft.EventGrid/systemTopics/eventSubscriptions'),
+        'properties.deadLetterWithResourceIdentity',
+      );
+    },
+  },
+  {
+    name: 'Event Grid topic identity removed (dead letters could not be written)',
+    caughtBy: 'Event Grid dead-lettering',
+    inject: (t) => {
+      unset(resource(t, 'Microsoft.EventGrid/systemTopics'), 'identity');
+    },
+  },
+  {
+    name: 'dead letters kept 60 days instead of dataRetentionDays',
+    caughtBy: 'retention: dead letters',
+    inject: (t) => {
+      const rules = resource(t, 'Microsoft.Storage/storageAccounts/managementPolicies').properties;
+      const list = isValueObject(rules) && isValueObject(rules.policy) ? rules.policy.rules : undefined;
+      const rule = Array.isArray(list)
+        ? list.find((r) => isValueObject(r) && r.name === 'delete-dead-letters')
+        : undefined;
+      if (!isValueObject(rule)) throw new Error('no delete-dead-letters rule');
+      set(rule, 'definition.actions.baseBlob.delete', { daysAfterCreationGreaterThan: 60 });
+    },
+  },
+  {
     name: 'Event Grid retry policy removed',
     caughtBy: 'Event Grid retry policy',
     inject: (t) => {

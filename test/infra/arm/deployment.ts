@@ -146,7 +146,9 @@ class TemplateScope {
     const module = this.moduleScope(target);
     if (module !== undefined) return { outputs: module.outputs() };
     const id = this.symbolId(target) ?? target;
-    return new Unknown(`reference(${[id, ...rest].map(describe).join(', ')})`);
+    // The API version does not change which resource is read; 'full' does (identity, sku, ... besides properties).
+    const full = rest.includes('full') ? ", 'full'" : '';
+    return new Unknown(`reference(${describe(id)}${full})`);
   }
 
   /** The scope of the module deployment with this symbolic name (or deployment name), created once. */

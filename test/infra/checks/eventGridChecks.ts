@@ -1,7 +1,10 @@
 /**
  * Event Grid blob ingestion. Microsoft Learn, event-grid/delivery-and-retry: Event Grid retries a delivery
  * with back-off up to maxDeliveryAttempts (1-30) within eventTimeToLiveInMinutes (1-1440), then dead-letters
- * the event if a dead-letter destination is set and drops it otherwise.
+ * the event if a dead-letter destination is set and drops it otherwise. event-grid/manage-event-delivery and
+ * event-grid/managed-service-identity: with deadLetterWithResourceIdentity the topic's managed identity writes
+ * the dead letters, and needs Storage Blob Data Contributor on the container; a storage firewall admits it as a
+ * trusted service.
  */
 import type { DeployedResource } from '../arm/deployment.js';
 import { isValueObject, text } from '../arm/values.js';
@@ -14,9 +17,12 @@ import {
   ofType,
   parameter,
   prop,
+  sameText,
   show,
   type Check,
 } from './check.js';
+import { builtInRoles } from './builtInRoles.js';
+import { deadLetterContainer } from './storageChecks.js';
 
 function inRange(value: unknown, min: number, max: number): boolean {
   return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
@@ -90,5 +96,51 @@ export const eventGridChecks: Check[] = [
           ? []
           : [`${label(s)}: retry policy attempts ${show(attempts)}, time to live ${show(ttl)}`];
       }),
+  },
+  {
+    id: 'Event Grid dead-lettering',
+    title:
+      'undeliverable events are dead-lettered to a private container with the topic identity, which may write there',
+    run: (input) => {
+      const violations: string[] = [];
+      const [topic] = ofType(input.deployment, 'Microsoft.EventGrid/systemTopics');
+      const [account] = ofType(input.deployment, 'Microsoft.Storage/storageAccounts');
+      if (topic === undefined || account === undefined) return ['no system topic or storage account'];
+      const container = `${account.id}/blobServices/default/containers/${deadLetterContainer}`;
+      if (
+        !ofType(input.deployment, 'Microsoft.Storage/storageAccounts/blobServices/containers').some(
+          (c) => c.id === container,
+        )
+      ) {
+        violations.push(`no dead-letter container ${deadLetterContainer}`);
+      }
+      violations.push(...expectProp(topic, 'identity.type', 'SystemAssigned'));
+      const writer = ofType(input.deployment, 'Microsoft.Authorization/roleAssignments').find(
+        (r) =>
+          prop(r, 'scope') === container &&
+          sameText(
+            prop(r, 'properties.roleDefinitionId'),
+            `/subscriptions/${container.split('/')[2] ?? ''}/providers/Microsoft.Authorization/roleDefinitions/${builtInRoles.storageBlobDataContributor}`,
+          ) &&
+          show(prop(r, 'properties.principalId')) === `reference('${topic.id}', 'full').identity.principalId`,
+      );
+      if (writer === undefined)
+        violations.push(`the topic identity lacks Storage Blob Data Contributor on ${container}`);
+      for (const s of subscriptions(input)) {
+        if (prop(s, 'properties.deadLetterDestination') !== undefined) {
+          violations.push(`${label(s)}: deadLetterDestination (key-based) instead of deadLetterWithResourceIdentity`);
+        }
+        violations.push(
+          ...expectProp(s, 'properties.deadLetterWithResourceIdentity', {
+            identity: { type: 'SystemAssigned' },
+            deadLetterDestination: {
+              endpointType: 'StorageBlob',
+              properties: { resourceId: account.id, blobContainerName: deadLetterContainer },
+            },
+          }),
+        );
+      }
+      return violations;
+    },
   },
 ];

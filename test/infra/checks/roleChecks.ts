@@ -17,6 +17,7 @@ import {
 } from './check.js';
 import { builtInRoles, roleName, type BuiltInRole } from './builtInRoles.js';
 import { appIdentityId } from './functionAppChecks.js';
+import { deadLetterContainer } from './storageChecks.js';
 
 interface Grant {
   readonly role: string;
@@ -62,6 +63,14 @@ function expectedGrants(input: CheckInput): Grant[] {
     grant('monitoringMetricsPublisher', idOf(d, 'Microsoft.Insights/components'), app),
     grant('keyVaultCryptoServiceEncryptionUser', idOf(d, 'Microsoft.KeyVault/vaults/keys'), storage),
   ];
+  const [topic] = ofType(d, 'Microsoft.EventGrid/systemTopics');
+  grants.push(
+    grant(
+      'storageBlobDataContributor',
+      `${accountId}/blobServices/default/containers/${deadLetterContainer}`,
+      `reference('${topic?.id ?? '<no system topic>'}', 'full').identity.principalId`,
+    ),
+  );
   const officer = parameter(input, 'secretsOfficerPrincipalId');
   if (typeof officer === 'string') grants.push(grant('keyVaultSecretsOfficer', vault, describe(officer), '(any)'));
   const uploaders = parameter(input, 'rawUploaderPrincipalIds');

@@ -54,6 +54,9 @@ export function firewallDefault(resource: DeployedResource, input: CheckInput, p
   return violations;
 }
 
+/** The container Event Grid dead-letters into. */
+export const deadLetterContainer = 'eventgrid-deadletter';
+
 /** The storage services whose access logs must reach the workspace. */
 const services = ['blobServices', 'queueServices', 'tableServices'] as const;
 
@@ -125,7 +128,7 @@ export const storageChecks: Check[] = [
       const containers = ofType(input.deployment, 'Microsoft.Storage/storageAccounts/blobServices/containers');
       const violations = containers.flatMap((c) => expectProp(c, 'properties.publicAccess', 'None'));
       const names = containers.map((c) => c.name.split('/').at(-1) ?? c.name).sort();
-      const expected = ['app-package', 'models', 'wesad-processed', 'wesad-raw'];
+      const expected = ['app-package', 'eventgrid-deadletter', 'models', 'wesad-processed', 'wesad-raw'];
       if (!sameText(names, expected)) violations.push(`containers are ${show(names)}, expected ${show(expected)}`);
       return violations;
     },
@@ -287,6 +290,24 @@ export const storageChecks: Check[] = [
         }
       }
       return violations;
+    },
+  },
+  {
+    id: 'retention: dead letters',
+    title:
+      'dead-lettered events (they name raw uploads) are deleted dataRetentionDays after creation, with their versions',
+    run: (input) => {
+      const violations: string[] = [];
+      const rule = lifecycleRule(input, 'delete-dead-letters', violations);
+      if (rule === undefined) return violations;
+      const retention = parameter(input, 'dataRetentionDays') ?? null;
+      if (!isValueObject(rule) || rule.enabled !== true)
+        violations.push('lifecycle rule delete-dead-letters is not enabled');
+      return [
+        ...violations,
+        ...expectFilter(rule, 'delete-dead-letters', [`${deadLetterContainer}/`]),
+        ...expectDeletes(rule, 'delete-dead-letters', { baseBlob: retention, version: retention }),
+      ];
     },
   },
   {
