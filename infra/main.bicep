@@ -89,6 +89,9 @@ param modelRetentionDays int?
 @description('Principal ids (users or groups) allowed to upload subject files to wesad-raw (Storage Blob Data Contributor on that container only).')
 param rawUploaderPrincipalIds string[] = []
 
+@description('CanNotDelete locks on the resources that hold audit evidence (storage account, Key Vault, Log Analytics workspace). On by default; a teardown deletes the locks first (docs/deployment.md). Setting this to false later does not remove existing locks.')
+param enableDeleteLocks bool = true
+
 // ---------------------------------------------------------------- Key Vault and customer-managed key
 
 @description('Key Vault SKU.')
@@ -336,6 +339,20 @@ module blobEventSubscription 'modules/blobEventSubscription.bicep' = if (deployB
   dependsOn: [
     eventGrid
     functionApp
+  ]
+}
+
+module deleteLocks 'modules/deleteLocks.bicep' = if (enableDeleteLocks) {
+  name: 'deleteLocks'
+  params: {
+    storageAccountName: names.storageAccount
+    keyVaultName: names.keyVault
+    logAnalyticsName: names.logAnalytics
+  }
+  dependsOn: [
+    storage
+    keyVault
+    monitoring
   ]
 }
 

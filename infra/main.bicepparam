@@ -22,6 +22,7 @@ param blobVersioningEnabled = true
 param dataRetentionDays = 21
 param modelVersionRetentionDays = 90
 param rawUploaderPrincipalIds = []
+param enableDeleteLocks = true
 param keyVaultSku = 'standard'
 param keyVaultSoftDeleteRetentionInDays = 90
 param cmkKeySize = 3072

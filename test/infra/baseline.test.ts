@@ -54,6 +54,7 @@ describe('the parameter combinations', () => {
       'baseName',
       'blobEventDeliveryMode',
       'deployBlobEventSubscription',
+      'enableDeleteLocks',
       'enableVnetIntegration',
       'entraAuthentication',
       'modelRetentionDays',

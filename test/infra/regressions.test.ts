@@ -7,9 +7,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JsonObject } from './arm/deployment.js';
-import { clone, declared, remove, set, unset, variablesOfModuleWith } from './arm/mutate.js';
+import { clone, declared, remove, set, templates, unset, variablesOfModuleWith } from './arm/mutate.js';
 import { combinations } from './arm/parameterSpace.js';
-import { isValueObject } from './arm/values.js';
+import { isValueObject, text } from './arm/values.js';
 import { parameterSamples } from './checks/parameterSamples.js';
 import { violations } from './checks/run.js';
 import { compileMain, repoRoot } from './compiledTemplate.js';
@@ -233,6 +233,28 @@ const injections: Injection[] = [
         : undefined;
       if (!isValueObject(rule)) throw new Error('no delete-dead-letters rule');
       set(rule, 'definition.actions.baseBlob.delete', { daysAfterCreationGreaterThan: 60 });
+    },
+  },
+  {
+    name: 'delete lock on the storage account removed',
+    caughtBy: 'delete locks on audit evidence',
+    inject: (t) => {
+      const locks = templates(t).find(
+        (m) =>
+          Array.isArray(m.resources) &&
+          m.resources.some((r) => isValueObject(r) && r.type === 'Microsoft.Authorization/locks'),
+      );
+      if (locks === undefined || !Array.isArray(locks.resources)) throw new Error('no locks module');
+      locks.resources = locks.resources.filter(
+        (r) => !(isValueObject(r) && text(r.scope).includes('Microsoft.Storage/storageAccounts')),
+      );
+    },
+  },
+  {
+    name: 'delete locks off by default',
+    caughtBy: 'delete locks on audit evidence',
+    inject: (t) => {
+      set(rootParameter(t, 'enableDeleteLocks'), 'defaultValue', false);
     },
   },
   {

@@ -4,6 +4,7 @@ import { authenticationChecks } from './authenticationChecks.js';
 import { eventGridChecks } from './eventGridChecks.js';
 import { functionAppChecks } from './functionAppChecks.js';
 import { keyVaultChecks } from './keyVaultChecks.js';
+import { lockChecks } from './lockChecks.js';
 import { monitoringChecks } from './monitoringChecks.js';
 import { roleChecks } from './roleChecks.js';
 import { storageChecks } from './storageChecks.js';
@@ -16,4 +17,5 @@ export const allChecks: readonly Check[] = [
   ...eventGridChecks,
   ...monitoringChecks,
   ...roleChecks,
+  ...lockChecks,
 ];
