@@ -129,6 +129,9 @@ param secretsOfficerPrincipalId string?
 @maxValue(730)
 param logAnalyticsRetentionInDays int = 365
 
+@description('Export the subscription Activity Log (who changed which resource, role assignment or lock) to the workspace through a subscription-level diagnostic setting. Needs Microsoft.Insights/diagnosticSettings/write on the subscription; set false if the deployer has rights on the resource group only.')
+param exportActivityLog bool = true
+
 // ---------------------------------------------------------------- Function App
 
 @description('Node.js major version of the Flex Consumption runtime. Only 22: the training kernels use WebAssembly relaxed SIMD, which Node 20 lacks.')
@@ -189,6 +192,8 @@ var names = {
   plan: 'plan-${baseName}-${suffix}'
   functionApp: 'func-${baseName}-${suffix}'
   systemTopic: 'evgt-${baseName}-${suffix}'
+  // Subscription-wide name: one setting per environment (a subscription holds at most five).
+  activityLogSetting: 'activity-to-log-${baseName}-${suffix}'
 }
 var storageKeyName = 'storage-cmk'
 var deploymentContainerName = 'app-package'
@@ -354,6 +359,15 @@ module deleteLocks 'modules/deleteLocks.bicep' = if (enableDeleteLocks) {
     keyVault
     monitoring
   ]
+}
+
+module activityLog 'modules/activityLog.bicep' = if (exportActivityLog) {
+  name: 'activityLog'
+  scope: subscription()
+  params: {
+    settingName: names.activityLogSetting
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
+  }
 }
 
 // ---------------------------------------------------------------- outputs

@@ -29,6 +29,7 @@ param cmkKeySize = 3072
 param cmkRotationAfterCreate = 'P180D'
 param cmkExpiryTime = 'P1Y'
 param logAnalyticsRetentionInDays = 365
+param exportActivityLog = true
 param nodeVersion = '22'
 param instanceMemoryMB = 2048
 param maximumInstanceCount = 40

@@ -57,6 +57,7 @@ describe('the parameter combinations', () => {
       'enableDeleteLocks',
       'enableVnetIntegration',
       'entraAuthentication',
+      'exportActivityLog',
       'modelRetentionDays',
       'rawUploaderPrincipalIds',
       'secretsOfficerPrincipalId',

@@ -36,6 +36,7 @@ describe('saved KQL functions for compliance officers', () => {
       'WesadBlobAccess',
       'WesadKeyVaultKeyOperations',
       'WesadFailedAuthorizations',
+      'WesadActivityLog',
     ]);
     for (const { functionAlias, query: body } of complianceQueries) {
       expect(body, functionAlias).toContain(
@@ -66,6 +67,15 @@ describe('saved KQL functions for compliance officers', () => {
     expect(text).toContain("ResourceProvider == 'MICROSOFT.KEYVAULT' and Category == 'AuditEvent'");
     expect(text).toContain("OperationName startswith 'Key'");
     expect(text).toContain('identity_claim_oid_g');
+  });
+
+  it('WesadActivityLog: who changed which resource, role assignment or lock, from the subscription Activity Log', () => {
+    const text = query('WesadActivityLog');
+    expect(text).toMatch(/^AzureActivity\n/);
+    expect(text).toContain("CategoryValue in ('Administrative', 'Security', 'Policy')");
+    for (const column of ['OperationNameValue', 'ActivityStatusValue', 'Caller', 'CallerIpAddress', '_ResourceId']) {
+      expect(text, column).toContain(column);
+    }
   });
 
   it('WesadFailedAuthorizations: 401/403 across storage services, Key Vault and the HTTP API', () => {

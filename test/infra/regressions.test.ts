@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JsonObject } from './arm/deployment.js';
-import { clone, declared, remove, set, templates, unset, variablesOfModuleWith } from './arm/mutate.js';
+import { clone, declared, moduleTemplate, remove, set, templates, unset, variablesOfModuleWith } from './arm/mutate.js';
 import { combinations } from './arm/parameterSpace.js';
 import { isValueObject, text } from './arm/values.js';
 import { parameterSamples } from './checks/parameterSamples.js';
@@ -255,6 +255,23 @@ const injections: Injection[] = [
     caughtBy: 'delete locks on audit evidence',
     inject: (t) => {
       set(rootParameter(t, 'enableDeleteLocks'), 'defaultValue', false);
+    },
+  },
+  {
+    name: 'Administrative category dropped from the Activity Log export',
+    caughtBy: 'Activity Log export (MCSB LT-3)',
+    inject: (t) => {
+      const variables = moduleTemplate(t, 'activityLog').variables;
+      if (!isValueObject(variables)) throw new Error('no variables in the activityLog module');
+      const names = variables.categories;
+      set(variables, 'categories', Array.isArray(names) ? names.filter((c) => c !== 'Administrative') : []);
+    },
+  },
+  {
+    name: 'Activity Log export module removed',
+    caughtBy: 'Activity Log export (MCSB LT-3)',
+    inject: (t) => {
+      if (remove(t, 'Microsoft.Resources/deployments', 'activityLog') !== 1) throw new Error('no activityLog module');
     },
   },
   {

@@ -88,3 +88,12 @@ export function variablesOfModuleWith(root: JsonObject, type: string): JsonObjec
   if (!isValueObject(variables)) throw new Error(`no variables next to ${type}`);
   return variables;
 }
+
+/** The nested template of a module of the root template, by its symbolic name. */
+export function moduleTemplate(root: JsonObject, symbol: string): JsonObject {
+  const resources = root.resources;
+  const module = isValueObject(resources) ? resources[symbol] : undefined;
+  const template = isValueObject(module) && isValueObject(module.properties) ? module.properties.template : undefined;
+  if (!isValueObject(template)) throw new Error(`no module ${symbol}`);
+  return template;
+}

@@ -1,5 +1,6 @@
 /** Every infrastructure check, in report order. */
 import type { Check } from './check.js';
+import { activityLogChecks } from './activityLogChecks.js';
 import { authenticationChecks } from './authenticationChecks.js';
 import { eventGridChecks } from './eventGridChecks.js';
 import { functionAppChecks } from './functionAppChecks.js';
@@ -18,4 +19,5 @@ export const allChecks: readonly Check[] = [
   ...monitoringChecks,
   ...roleChecks,
   ...lockChecks,
+  ...activityLogChecks,
 ];
