@@ -140,9 +140,8 @@ param exportActivityLog bool = true
 ])
 param nodeVersion string = '22'
 
-@description('Memory per Flex Consumption instance in MB (training runs in the app).')
+@description('Memory per Flex Consumption instance in MB. 2048 or 4096: a training epoch activity holds up to about 1 GB, and host.json runs one activity at a time per instance (512 cannot hold one).')
 @allowed([
-  512
   2048
   4096
 ])

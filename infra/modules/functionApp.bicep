@@ -15,9 +15,8 @@ param functionAppName string
 ])
 param nodeVersion string
 
-@description('Memory per instance in MB.')
+@description('Memory per instance in MB: 2048 or 4096 (a training epoch activity holds up to about 1 GB; host.json runs one activity at a time per instance).')
 @allowed([
-  512
   2048
   4096
 ])

@@ -2,6 +2,7 @@
 import type { Check } from './check.js';
 import { activityLogChecks } from './activityLogChecks.js';
 import { authenticationChecks } from './authenticationChecks.js';
+import { durableChecks } from './durableChecks.js';
 import { eventGridChecks } from './eventGridChecks.js';
 import { functionAppChecks } from './functionAppChecks.js';
 import { keyVaultChecks } from './keyVaultChecks.js';
@@ -20,4 +21,5 @@ export const allChecks: readonly Check[] = [
   ...roleChecks,
   ...lockChecks,
   ...activityLogChecks,
+  ...durableChecks,
 ];
