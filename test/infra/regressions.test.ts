@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JsonObject } from './arm/deployment.js';
 import { clone, declared, moduleTemplate, remove, set, templates, unset, variablesOfModuleWith } from './arm/mutate.js';
-import { combinations } from './arm/parameterSpace.js';
+import { combinations, type Combination } from './arm/parameterSpace.js';
 import { at, isValueObject, text } from './arm/values.js';
 import { parameterSamples } from './checks/parameterSamples.js';
 import { violations } from './checks/run.js';
@@ -311,6 +311,13 @@ const injections: Injection[] = [
   },
 ];
 
+/** The combination with every optional part on: each bool true, each nullable or array parameter set. */
+function richest(enumerated: readonly Combination[]): Combination {
+  const score = (c: Combination): number =>
+    Object.values(c.values).filter((v) => v === true || (Array.isArray(v) && v.length > 0) || isValueObject(v)).length;
+  return enumerated.reduce((best, c) => (score(c) > score(best) ? c : best));
+}
+
 interface Caught {
   readonly combination: string;
   readonly checks: string[];
@@ -322,8 +329,10 @@ function firstCatch(injection: Injection): Caught | undefined {
   const hostJson: unknown = JSON.parse(hostJsonText);
   if (!isValueObject(hostJson)) throw new Error('host.json is not an object');
   injection.inject(broken, hostJson);
-  // The combinations of the broken template: an injected allowed value is tried too.
-  for (const combination of [mainFile, ...combinations(broken, parameterSamples), minimalFile]) {
+  // The combinations of the broken template (an injected allowed value is tried too), the ones that deploy
+  // the most first so that most injections are found after one or two deployments.
+  const enumerated = combinations(broken, parameterSamples);
+  for (const combination of [mainFile, richest(enumerated), ...enumerated, minimalFile]) {
     const found = violations(broken, hostJson, combination);
     if (found.length > 0) return { combination: combination.label, checks: [...new Set(found.map((v) => v.check))] };
   }

@@ -66,10 +66,7 @@ export function declaration(input: CheckInput, name: string): ValueObject | unde
 }
 
 /** Diagnostic settings whose scope is the resource, with the log categories they enable. */
-export function diagnosticsOf(
-  deployment: Deployment,
-  resourceId: string,
-): { setting: DeployedResource; logs: string[] }[] {
+function diagnosticsOf(deployment: Deployment, resourceId: string): { setting: DeployedResource; logs: string[] }[] {
   return ofType(deployment, 'Microsoft.Insights/diagnosticSettings')
     .filter((d) => prop(d, 'scope') === resourceId)
     .map((setting) => {
@@ -103,13 +100,6 @@ export function expectLogs(
   return categories
     .filter((c) => !sent.has(c))
     .map((c) => `${label(resource)}: log category ${c} is not sent to the workspace`);
-}
-
-/** The resource id an Unknown `reference('<id>', ...).path` reads, if it is one. */
-export function referencedId(value: Value | undefined, path: string): string | undefined {
-  if (!(value instanceof Unknown)) return undefined;
-  const match = /^reference\('([^']+)'(?:, '[^']*')*\)\.(.+)$/.exec(value.expression);
-  return match?.[2] === path ? match[1] : undefined;
 }
 
 /** `reference('<id>').path` as the Unknown the evaluator produces for a resource's runtime property. */
