@@ -89,6 +89,9 @@ param modelRetentionDays int?
 @description('Principal ids (users or groups) allowed to upload subject files to wesad-raw (Storage Blob Data Contributor on that container only).')
 param rawUploaderPrincipalIds string[] = []
 
+@description('CanNotDelete locks on the resources that hold audit evidence (storage account, Key Vault, Log Analytics workspace). On by default; a teardown deletes the locks first (docs/deployment.md). Setting this to false later does not remove existing locks.')
+param enableDeleteLocks bool = true
+
 // ---------------------------------------------------------------- Key Vault and customer-managed key
 
 @description('Key Vault SKU.')
@@ -126,18 +129,19 @@ param secretsOfficerPrincipalId string?
 @maxValue(730)
 param logAnalyticsRetentionInDays int = 365
 
+@description('Export the subscription Activity Log (who changed which resource, role assignment or lock) to the workspace through a subscription-level diagnostic setting. Needs Microsoft.Insights/diagnosticSettings/write on the subscription; set false if the deployer has rights on the resource group only.')
+param exportActivityLog bool = true
+
 // ---------------------------------------------------------------- Function App
 
-@description('Node.js major version of the Flex Consumption runtime.')
+@description('Node.js major version of the Flex Consumption runtime. Only 22: the training kernels use WebAssembly relaxed SIMD, which Node 20 lacks.')
 @allowed([
-  '20'
   '22'
 ])
 param nodeVersion string = '22'
 
-@description('Memory per Flex Consumption instance in MB (training runs in the app).')
+@description('Memory per Flex Consumption instance in MB. 2048 or 4096: a training epoch activity holds up to about 1 GB, and host.json runs one activity at a time per instance (512 cannot hold one).')
 @allowed([
-  512
   2048
   4096
 ])
@@ -187,9 +191,12 @@ var names = {
   plan: 'plan-${baseName}-${suffix}'
   functionApp: 'func-${baseName}-${suffix}'
   systemTopic: 'evgt-${baseName}-${suffix}'
+  // Subscription-wide name: one setting per environment (a subscription holds at most five).
+  activityLogSetting: 'activity-to-log-${baseName}-${suffix}'
 }
 var storageKeyName = 'storage-cmk'
 var deploymentContainerName = 'app-package'
+var deadLetterContainerName = 'eventgrid-deadletter'
 // Shared with the local host (src/devhost), so both deliver the same events to the same functions.
 var blobEventSubscriptions = loadJsonContent('eventSubscriptions.json').blobEvents
 
@@ -273,6 +280,7 @@ module storage 'modules/storage.bicep' = {
     modelVersionRetentionDays: modelVersionRetentionDays
     modelRetentionDays: modelRetentionDays
     deploymentContainerName: deploymentContainerName
+    deadLetterContainerName: deadLetterContainerName
     appIdentityName: names.appIdentity
     rawUploaderPrincipalIds: rawUploaderPrincipalIds
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
@@ -313,6 +321,7 @@ module eventGrid 'modules/eventGrid.bicep' = {
     location: location
     systemTopicName: names.systemTopic
     storageAccountName: names.storageAccount
+    deadLetterContainerName: deadLetterContainerName
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
     tags: tags
   }
@@ -326,6 +335,8 @@ module blobEventSubscription 'modules/blobEventSubscription.bicep' = if (deployB
   params: {
     systemTopicName: names.systemTopic
     functionAppName: names.functionApp
+    storageAccountName: names.storageAccount
+    deadLetterContainerName: deadLetterContainerName
     subscriptions: blobEventSubscriptions
     deliveryMode: blobEventDeliveryMode
   }
@@ -333,6 +344,29 @@ module blobEventSubscription 'modules/blobEventSubscription.bicep' = if (deployB
     eventGrid
     functionApp
   ]
+}
+
+module deleteLocks 'modules/deleteLocks.bicep' = if (enableDeleteLocks) {
+  name: 'deleteLocks'
+  params: {
+    storageAccountName: names.storageAccount
+    keyVaultName: names.keyVault
+    logAnalyticsName: names.logAnalytics
+  }
+  dependsOn: [
+    storage
+    keyVault
+    monitoring
+  ]
+}
+
+module activityLog 'modules/activityLog.bicep' = if (exportActivityLog) {
+  name: 'activityLog'
+  scope: subscription()
+  params: {
+    settingName: names.activityLogSetting
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
+  }
 }
 
 // ---------------------------------------------------------------- outputs

@@ -6,6 +6,12 @@ param systemTopicName string
 @description('Name of the existing Function App hosting the functions.')
 param functionAppName string
 
+@description('Name of the storage account holding the dead-letter container.')
+param storageAccountName string
+
+@description('Container where undeliverable events are dead-lettered, written with the system topic identity.')
+param deadLetterContainerName string
+
 @description('Blob event subscriptions (infra/eventSubscriptions.json, shared with the local host): target function, container, event types.')
 param subscriptions blobEventSubscription[]
 
@@ -34,6 +40,10 @@ resource site 'Microsoft.Web/sites@2025-03-01' existing = {
 
 resource topic 'Microsoft.EventGrid/systemTopics@2025-02-15' existing = {
   name: systemTopicName
+}
+
+resource account 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
+  name: storageAccountName
 }
 
 var delivery = {
@@ -65,9 +75,23 @@ resource eventSubscriptions 'Microsoft.EventGrid/systemTopics/eventSubscriptions
         includedEventTypes: s.eventTypes
         subjectBeginsWith: '/blobServices/default/containers/${s.container}/'
       }
+      // Event Grid's documented defaults, written out: an event is retried with back-off for up to 30 attempts or a day.
       retryPolicy: {
         maxDeliveryAttempts: 30
         eventTimeToLiveInMinutes: 1440
+      }
+      // Without a dead-letter destination Event Grid drops an event once the retries are spent.
+      deadLetterWithResourceIdentity: {
+        identity: {
+          type: 'SystemAssigned'
+        }
+        deadLetterDestination: {
+          endpointType: 'StorageBlob'
+          properties: {
+            resourceId: account.id
+            blobContainerName: deadLetterContainerName
+          }
+        }
       }
     }
   }

@@ -9,16 +9,14 @@ param planName string
 @description('Function App name (also the host name <name>.azurewebsites.net).')
 param functionAppName string
 
-@description('Node.js major version of the Flex Consumption runtime (20 or later).')
+@description('Node.js major version of the Flex Consumption runtime: 22 only (the training kernels use relaxed SIMD, which Node 22 has).')
 @allowed([
-  '20'
   '22'
 ])
 param nodeVersion string
 
-@description('Memory per instance in MB.')
+@description('Memory per instance in MB: 2048 or 4096 (a training epoch activity holds up to about 1 GB; host.json runs one activity at a time per instance).')
 @allowed([
-  512
   2048
   4096
 ])
@@ -135,7 +133,8 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
     siteConfig: {
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
-      ftpsState: 'Disabled'
+      // No ftpsState: Flex Consumption refuses it (and the other deprecated site properties) with error 51021;
+      // FTP is off through the basicPublishingCredentialsPolicies below.
       remoteDebuggingEnabled: false
       http20Enabled: true
       appSettings: [

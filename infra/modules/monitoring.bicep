@@ -111,6 +111,20 @@ union isfuzzy=true
 | order by TimeGenerated desc
 '''
   }
+  {
+    // Needs the subscription Activity Log export (main.bicep exportActivityLog).
+    name: 'wesad-activity-log'
+    displayName: 'WESAD: who changed which resource, role assignment or lock (Activity Log)'
+    functionAlias: 'WesadActivityLog'
+    query: '''
+AzureActivity
+| where TimeGenerated between (coalesce(startTime, ago(1d)) .. coalesce(endTime, now()))
+| where CategoryValue in ('Administrative', 'Security', 'Policy')
+| project TimeGenerated, CategoryValue, OperationNameValue, ActivityStatusValue, ActivitySubstatusValue, Level,
+    Caller, CallerIpAddress, ResourceGroup, ResourceProviderValue, ResourceId = _ResourceId, CorrelationId
+| order by TimeGenerated desc
+'''
+  }
 ]
 
 resource savedSearches 'Microsoft.OperationalInsights/workspaces/savedSearches@2025-07-01' = [

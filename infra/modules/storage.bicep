@@ -69,6 +69,9 @@ param modelRetentionDays int?
 @description('Name of the private container holding the Flex Consumption deployment package.')
 param deploymentContainerName string
 
+@description('Name of the private container where Event Grid dead-letters undeliverable blob events; its blobs are deleted with the raw data (dataRetentionDays).')
+param deadLetterContainerName string
+
 @description('Name of the Function App identity (Blob Data Owner, Queue and Table Data Contributor on this account).')
 param appIdentityName string
 
@@ -94,6 +97,7 @@ var containerNames = [
   processedContainerName
   modelsContainerName
   deploymentContainerName
+  deadLetterContainerName
 ]
 
 var storageBlobDataOwnerRoleId = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
@@ -297,6 +301,30 @@ resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2025-06
               }
               snapshot: {
                 delete: modelVersionLifetime
+              }
+            }
+          }
+        }
+        {
+          // Dead-lettered BlobCreated events name raw uploads, so they age out with the raw data.
+          name: 'delete-dead-letters'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: [
+                'blockBlob'
+              ]
+              prefixMatch: [
+                '${deadLetterContainerName}/'
+              ]
+            }
+            actions: {
+              baseBlob: {
+                delete: dataLifetime
+              }
+              version: {
+                delete: dataLifetime
               }
             }
           }

@@ -1,7 +1,7 @@
 /**
  * Finds the real Bicep compiler, compiles infra/ once per source hash (cached in the temp directory, shared by
- * the test files running in parallel) and offers small helpers to walk the compiled ARM JSON, including the
- * nested deployments that Bicep modules compile to.
+ * the test files running in parallel) and lists the templates (the root and each module's nested deployment)
+ * of the compiled ARM JSON. What a template deploys is evaluated by arm/deployment.ts.
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -11,6 +11,7 @@ import { homedir, tmpdir } from 'node:os';
 import { delimiter, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import type { Value, ValueObject } from './arm/values.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -196,8 +197,10 @@ async function cached(name: string, produce: () => Promise<string>): Promise<str
   throw new Error(`Timed out waiting for another test process to produce ${target}`);
 }
 
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-export type JsonObject = Record<string, Json>;
+// Parsed JSON is typed as the evaluator's values (a superset): one recursive type family, because
+// typescript-eslint's no-unsafe-class-instance-assignment recurses forever when assigning one family to another.
+export type Json = Value;
+export type JsonObject = ValueObject;
 
 export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -246,12 +249,6 @@ export interface TemplateScope {
   readonly parent?: TemplateScope;
 }
 
-export interface FoundResource {
-  readonly symbol: string;
-  readonly resource: JsonObject;
-  readonly scope: TemplateScope;
-}
-
 function resourceEntries(template: JsonObject): [string, JsonObject][] {
   const resources = template.resources;
   if (Array.isArray(resources)) {
@@ -291,107 +288,4 @@ export function scopes(root: JsonObject): TemplateScope[] {
   };
   visit({ path: '', template: root });
   return out;
-}
-
-/** All resources (excluding `existing` references and module deployments) of a given type, across modules. */
-export function resourcesOfType(root: JsonObject, type: string): FoundResource[] {
-  const found: FoundResource[] = [];
-  for (const scope of scopes(root)) {
-    for (const [symbol, resource] of resourceEntries(scope.template)) {
-      if (resource.existing === true) continue;
-      if (typeof resource.type === 'string' && resource.type.toLowerCase() === type.toLowerCase()) {
-        found.push({ symbol, resource, scope });
-      }
-    }
-  }
-  return found;
-}
-
-/** Exactly one resource of the type; a clear failure otherwise. */
-export function single(root: JsonObject, type: string): FoundResource {
-  const found = resourcesOfType(root, type);
-  const first = found[0];
-  if (found.length !== 1 || first === undefined) {
-    throw new Error(`expected exactly one ${type}, found ${String(found.length)}`);
-  }
-  return first;
-}
-
-/** The resource with the given symbolic name in a module (path like 'storage'). */
-export function bySymbol(root: JsonObject, modulePath: string, symbol: string): FoundResource {
-  const scope = scopes(root).find((s) => s.path === modulePath);
-  if (scope === undefined) throw new Error(`no module ${modulePath}`);
-  const entry = resourceEntries(scope.template).find(([name]) => name === symbol);
-  if (entry === undefined) throw new Error(`no resource ${symbol} in module ${modulePath}`);
-  return { symbol, resource: entry[1], scope };
-}
-
-export function moduleScope(root: JsonObject, modulePath: string): TemplateScope {
-  const scope = scopes(root).find((s) => s.path === modulePath);
-  if (scope === undefined) throw new Error(`no module ${modulePath}`);
-  return scope;
-}
-
-const parameterReference = /^\[parameters\('([A-Za-z0-9_]+)'\)\]$/;
-const variableReference = /^\[variables\('([A-Za-z0-9_]+)'\)\]$/;
-
-/** Where a value comes from once the `[parameters('x')]` chain through modules is followed. */
-export interface Traced {
-  /** The literal value, or the value under the root template's parameter defaults. */
-  readonly value: unknown;
-  /** The root template parameter feeding the value, if any. */
-  readonly rootParameter?: string;
-  /** The root parameter's definition (type, allowed values, metadata). */
-  readonly definition?: JsonObject;
-}
-
-/**
- * Evaluates the only two expression forms the tests need, `[parameters('x')]` (followed through module
- * deployments up to the root parameter's default) and `[variables('x')]`, deeply through arrays and objects.
- * Any other expression stays verbatim, so a test comparing it with a literal fails visibly.
- */
-export function evaluate(scope: TemplateScope, value: unknown): unknown {
-  if (Array.isArray(value)) return value.map((item: unknown) => evaluate(scope, item));
-  if (isObject(value)) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, evaluate(scope, item)]));
-  }
-  if (typeof value !== 'string') return value;
-  const variable = variableReference.exec(value)?.[1];
-  if (variable !== undefined) {
-    const variables = scope.template.variables;
-    return isObject(variables) && variable in variables ? evaluate(scope, variables[variable]) : value;
-  }
-  return parameterReference.test(value) ? trace(scope, value).value : value;
-}
-
-/** Follows a `[parameters('x')]` reference from a module up to the root template. */
-export function trace(scope: TemplateScope, value: unknown): Traced {
-  const name = typeof value === 'string' ? parameterReference.exec(value)?.[1] : undefined;
-  if (name === undefined) return { value: evaluate(scope, value) };
-  const definition = getPath(scope.template, `parameters.${name}`);
-  if (scope.deployment === undefined || scope.parent === undefined) {
-    return isObject(definition)
-      ? { value: evaluate(scope, definition.defaultValue), rootParameter: name, definition }
-      : { value };
-  }
-  const fed = getPath(scope.deployment, `properties.parameters.${name}`);
-  if (isObject(fed) && 'value' in fed) return trace(scope.parent, fed.value);
-  if (fed === undefined && isObject(definition)) return { value: evaluate(scope, definition.defaultValue) };
-  return { value: fed };
-}
-
-/** Reads a property of a resource and evaluates it under the root parameter defaults. */
-export function traced(found: FoundResource, path: string): Traced {
-  return trace(found.scope, getPath(found.resource, path));
-}
-
-/** A property of a resource, evaluated (see `evaluate`). */
-export function prop(found: FoundResource, path: string): unknown {
-  return evaluate(found.scope, getPath(found.resource, path));
-}
-
-/** A value as text: strings as they are, anything else as JSON (undefined as ''). */
-export function text(value: unknown): string {
-  if (typeof value === 'string') return value;
-  return value === undefined ? '' : JSON.stringify(value);
 }

@@ -1,24 +1,11 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  compileMain,
-  getPath,
-  infraDir,
-  isObject,
-  moduleScope,
-  prop,
-  repoRoot,
-  resourcesOfType,
-  single,
-  text,
-} from './compiledTemplate.js';
+import { deploy } from './arm/deployment.js';
+import { at, isValueObject, text } from './arm/values.js';
+import { compileMain, getPath, infraDir, isObject, repoRoot } from './compiledTemplate.js';
 
 const template = await compileMain();
-const topic = single(template, 'Microsoft.EventGrid/systemTopics');
-const subscription = single(template, 'Microsoft.EventGrid/systemTopics/eventSubscriptions');
-const subscriptionModule = moduleScope(template, 'blobEventSubscription');
-const destination = text(getPath(subscription.resource, 'properties.destination'));
 
 /** infra/eventSubscriptions.json, shared with the local host (src/devhost). */
 async function declaredSubscriptions(): Promise<unknown> {
@@ -26,68 +13,50 @@ async function declaredSubscriptions(): Promise<unknown> {
   return isObject(file) ? file.blobEvents : undefined;
 }
 
+function deployedSubscriptions(mode: 'eventGridTrigger' | 'blobTriggerWebhook') {
+  const { resources } = deploy(template, { deployBlobEventSubscription: true, blobEventDeliveryMode: mode });
+  const site = resources.find((r) => r.type === 'Microsoft.Web/sites');
+  const subscriptions = resources.filter((r) => r.type === 'Microsoft.EventGrid/systemTopics/eventSubscriptions');
+  return { site, subscriptions };
+}
+
 describe('Event Grid blob ingestion', () => {
-  it('a system topic publishes the storage account events and logs delivery failures', () => {
-    expect(prop(topic, 'properties.topicType')).toBe('Microsoft.Storage.StorageAccounts');
-    expect(prop(topic, 'properties.source')).toBe(
-      "[resourceId('Microsoft.Storage/storageAccounts', parameters('storageAccountName'))]",
-    );
-    const failures = resourcesOfType(template, 'Microsoft.Insights/diagnosticSettings').find(
-      (d) => d.resource.scope === "[resourceId('Microsoft.EventGrid/systemTopics', parameters('systemTopicName'))]",
-    );
-    expect(failures === undefined ? undefined : prop(failures, 'properties.logs')).toContainEqual({
-      category: 'DeliveryFailures',
-      enabled: true,
-    });
-  });
-
-  it('subscriptions are a second pass: deployed only when deployBlobEventSubscription is true (default false)', () => {
-    expect(subscriptionModule.deployment?.condition).toBe("[parameters('deployBlobEventSubscription')]");
-    expect(getPath(template, 'parameters.deployBlobEventSubscription')).toMatchObject({
-      type: 'bool',
-      defaultValue: false,
-    });
-  });
-
   it('the subscriptions are the ones in infra/eventSubscriptions.json: BlobCreated of wesad-raw to ingestRawUpload', async () => {
     const declared = await declaredSubscriptions();
     expect(declared).toEqual([
       { function: 'ingestRawUpload', container: 'wesad-raw', eventTypes: ['Microsoft.Storage.BlobCreated'] },
     ]);
-    // main.bicep embeds the file at build time (loadJsonContent) and hands its blobEvents to the module.
-    expect(getPath(template, 'variables.blobEventSubscriptions')).toBe("[variables('$fxv#0').blobEvents]");
+    // main.bicep embeds the file at build time (loadJsonContent).
     expect(getPath(template, 'variables.$fxv#0.blobEvents')).toEqual(declared);
-    expect(getPath(subscriptionModule.deployment, 'properties.parameters.subscriptions.value')).toBe(
-      "[variables('blobEventSubscriptions')]",
-    );
-  });
-
-  it('each subscription filters on its event types and container', () => {
-    expect(getPath(subscription.resource, 'copy.count')).toBe("[length(parameters('subscriptions'))]");
-    expect(prop(subscription, 'properties.filter')).toEqual({
-      includedEventTypes: "[parameters('subscriptions')[copyIndex()].eventTypes]",
-      subjectBeginsWith:
-        "[format('/blobServices/default/containers/{0}/', parameters('subscriptions')[copyIndex()].container)]",
-    });
-  });
-
-  it('eventGridTrigger mode (default) delivers to the function resource, without a key', () => {
-    expect(getPath(template, 'parameters.blobEventDeliveryMode')).toMatchObject({
-      defaultValue: 'eventGridTrigger',
-      allowedValues: ['eventGridTrigger', 'blobTriggerWebhook'],
-    });
-    expect(destination).toContain(
-      "if(equals(parameters('deliveryMode'), 'eventGridTrigger'), createObject('endpointType', 'AzureFunction'",
-    );
-    expect(destination).toContain(
-      "format('{0}/functions/{1}', resourceId('Microsoft.Web/sites', parameters('functionAppName'))",
-    );
+    const { site, subscriptions } = deployedSubscriptions('eventGridTrigger');
+    expect(subscriptions.map((s) => s.name.split('/').at(-1))).toEqual(['ingestRawUpload-wesad-raw']);
+    expect(subscriptions.map((s) => at(s.body, 'properties.filter'))).toEqual([
+      {
+        includedEventTypes: ['Microsoft.Storage.BlobCreated'],
+        subjectBeginsWith: '/blobServices/default/containers/wesad-raw/',
+      },
+    ]);
+    expect(subscriptions.map((s) => at(s.body, 'properties.destination'))).toEqual([
+      {
+        endpointType: 'AzureFunction',
+        properties: {
+          maxEventsPerBatch: 1,
+          preferredBatchSizeInKilobytes: 64,
+          resourceId: `${site?.id ?? ''}/functions/ingestRawUpload`,
+        },
+      },
+    ]);
   });
 
   it('blobTriggerWebhook mode delivers to the blob extension webhook with the blobs_extension system key', () => {
-    expect(destination).toContain("createObject('endpointType', 'WebHook'");
-    expect(destination).toContain('https://{0}/runtime/webhooks/blobs?functionName=Host.Functions.{1}&code={2}');
-    expect(destination).toContain('systemKeys.blobs_extension');
+    const { subscriptions } = deployedSubscriptions('blobTriggerWebhook');
+    const destination = subscriptions.map((s) => at(s.body, 'properties.destination'))[0];
+    expect(isValueObject(destination) && destination.endpointType).toBe('WebHook');
+    const url = text(at(destination, 'properties.endpointUrl'));
+    expect(url).toContain('/runtime/webhooks/blobs?functionName=Host.Functions.{1}&code={2}');
+    expect(url).toContain("'ingestRawUpload'");
+    expect(url).toContain('listKeys(');
+    expect(url).toContain('.systemKeys.blobs_extension');
   });
 
   it('the default delivery mode matches how functions/ registers ingestRawUpload', async () => {
@@ -104,10 +73,11 @@ describe('Event Grid blob ingestion', () => {
     expect(getPath(template, 'parameters.blobEventDeliveryMode.defaultValue')).toBe(expected);
   });
 
-  it('retries delivery for a day', () => {
-    expect(prop(subscription, 'properties.retryPolicy')).toEqual({
-      maxDeliveryAttempts: 30,
-      eventTimeToLiveInMinutes: 1440,
-    });
+  it("retries delivery for a day, 30 attempts (Event Grid's documented defaults, written out)", () => {
+    // Microsoft Learn, event-grid/delivery-and-retry: defaults 30 attempts and 1,440 minutes.
+    const { subscriptions } = deployedSubscriptions('eventGridTrigger');
+    expect(subscriptions.map((s) => at(s.body, 'properties.retryPolicy'))).toEqual([
+      { maxDeliveryAttempts: 30, eventTimeToLiveInMinutes: 1440 },
+    ]);
   });
 });

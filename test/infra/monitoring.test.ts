@@ -1,60 +1,44 @@
 import { describe, expect, it } from 'vitest';
-import { compileMain, evaluate, getPath, isObject, prop, single, text, traced } from './compiledTemplate.js';
+import { deploy } from './arm/deployment.js';
+import { at, text } from './arm/values.js';
+import { compileMain } from './compiledTemplate.js';
 
 const template = await compileMain();
-const workspace = single(template, 'Microsoft.OperationalInsights/workspaces');
-const appInsights = single(template, 'Microsoft.Insights/components');
-const savedSearches = single(template, 'Microsoft.OperationalInsights/workspaces/savedSearches');
+const savedSearches = deploy(template, {}).resources.filter(
+  (r) => r.type === 'Microsoft.OperationalInsights/workspaces/savedSearches',
+);
 
 interface ComplianceQuery {
   readonly functionAlias: string;
   readonly query: string;
 }
 
-function complianceQueries(): ComplianceQuery[] {
-  const loop = /^\[variables\('(\w+)'\)\[copyIndex\(\)\]\.query\]$/.exec(
-    String(getPath(savedSearches.resource, 'properties.query')),
-  );
-  expect(loop, 'saved searches loop over a variable of queries').not.toBeNull();
-  const list = evaluate(savedSearches.scope, `[variables('${loop?.[1] ?? ''}')]`);
-  if (!Array.isArray(list)) return [];
-  return list.filter(isObject).map((q) => ({ functionAlias: text(q.functionAlias), query: text(q.query) }));
-}
+const complianceQueries: ComplianceQuery[] = savedSearches.map((s) => ({
+  functionAlias: text(at(s.body, 'properties.functionAlias')),
+  query: text(at(s.body, 'properties.query')),
+}));
 
 function query(alias: string): string {
-  const found = complianceQueries().find((q) => q.functionAlias === alias);
+  const found = complianceQueries.find((q) => q.functionAlias === alias);
   expect(found, `saved function ${alias}`).toBeDefined();
   return found?.query ?? '';
 }
 
-describe('monitoring', () => {
-  it('MCSB LT-6: the Log Analytics workspace retention is a parameter (default 365 days)', () => {
-    const retention = traced(workspace, 'properties.retentionInDays');
-    expect(retention.rootParameter).toBe('logAnalyticsRetentionInDays');
-    expect(retention.value).toBe(365);
-    expect(retention.definition).toMatchObject({ minValue: 30, maxValue: 730 });
-  });
-
-  it('Application Insights is workspace-based and accepts Entra-authenticated telemetry only', () => {
-    expect(prop(appInsights, 'properties.WorkspaceResourceId')).toBe(
-      "[resourceId('Microsoft.OperationalInsights/workspaces', parameters('logAnalyticsName'))]",
-    );
-    expect(prop(appInsights, 'properties.DisableLocalAuth')).toBe(true);
-  });
-});
-
 describe('saved KQL functions for compliance officers', () => {
   it('are saved as callable functions with a time range, in one category', () => {
-    expect(prop(savedSearches, 'properties.category')).toBe('WESAD compliance');
-    expect(prop(savedSearches, 'properties.functionParameters')).toBe(
-      'startTime:datetime = datetime(null), endTime:datetime = datetime(null)',
-    );
-    expect(complianceQueries().map((q) => q.functionAlias)).toEqual([
+    for (const search of savedSearches) {
+      expect(at(search.body, 'properties.category')).toBe('WESAD compliance');
+      expect(at(search.body, 'properties.functionParameters')).toBe(
+        'startTime:datetime = datetime(null), endTime:datetime = datetime(null)',
+      );
+    }
+    expect(complianceQueries.map((q) => q.functionAlias)).toEqual([
       'WesadBlobAccess',
       'WesadKeyVaultKeyOperations',
       'WesadFailedAuthorizations',
+      'WesadActivityLog',
     ]);
-    for (const { functionAlias, query: body } of complianceQueries()) {
+    for (const { functionAlias, query: body } of complianceQueries) {
       expect(body, functionAlias).toContain(
         'where TimeGenerated between (coalesce(startTime, ago(1d)) .. coalesce(endTime, now()))',
       );
@@ -83,6 +67,15 @@ describe('saved KQL functions for compliance officers', () => {
     expect(text).toContain("ResourceProvider == 'MICROSOFT.KEYVAULT' and Category == 'AuditEvent'");
     expect(text).toContain("OperationName startswith 'Key'");
     expect(text).toContain('identity_claim_oid_g');
+  });
+
+  it('WesadActivityLog: who changed which resource, role assignment or lock, from the subscription Activity Log', () => {
+    const text = query('WesadActivityLog');
+    expect(text).toMatch(/^AzureActivity\n/);
+    expect(text).toContain("CategoryValue in ('Administrative', 'Security', 'Policy')");
+    for (const column of ['OperationNameValue', 'ActivityStatusValue', 'Caller', 'CallerIpAddress', '_ResourceId']) {
+      expect(text, column).toContain(column);
+    }
   });
 
   it('WesadFailedAuthorizations: 401/403 across storage services, Key Vault and the HTTP API', () => {
