@@ -48,7 +48,10 @@ export function problemForError(error: unknown): ProblemMapping {
     };
   }
   if (error instanceof InvalidContinuationTokenError) {
-    return { response: problemResponse('validation', error.message), serverError: undefined };
+    return {
+      response: problemResponse('bad-request', error.message, { parameter: 'continuationToken' }),
+      serverError: undefined,
+    };
   }
   if (error instanceof RegistryError) {
     return {

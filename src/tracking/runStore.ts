@@ -3,8 +3,11 @@ import type { StorageClients } from '../storage/storageClients.js';
 import { tableKeyOf } from '../storage/tableKeys.js';
 import { isStatus } from '../storage/restErrors.js';
 import { tablePage } from '../storage/tablePages.js';
+import { InvalidContinuationTokenError } from '../storage/continuationTokens.js';
 import type { EpochMetrics, RunRecord } from './runRecords.js';
 import { columnOf, compareRuns, odataFilterOf, type RunQuery } from './runQuery.js';
+
+export { InvalidContinuationTokenError };
 
 export const runsTable = 'runs';
 export const runIdsTable = 'runids';
@@ -215,11 +218,4 @@ function decodeOffset(token: string): number {
     // Falls through to the error below: a token this store did not issue.
   }
   throw new InvalidContinuationTokenError();
-}
-
-export class InvalidContinuationTokenError extends Error {
-  constructor() {
-    super('The continuation token is not one this listing issued.');
-    this.name = 'InvalidContinuationTokenError';
-  }
 }
