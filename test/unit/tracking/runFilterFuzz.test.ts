@@ -103,47 +103,79 @@ const rawText = fc.oneof(
   fc.array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 80 }).map((codes) => String.fromCharCode(...codes)),
 );
 
-const name = fc.oneof(
+/**
+ * Grammar-shaped text: each part is mostly valid (weight 24) and sometimes not (weight 1), so a
+ * good share of filters parse and reach the OData builder with awkward values.
+ */
+function mostly<T>(valid: fc.Arbitrary<T>, invalid: fc.Arbitrary<T>): fc.Arbitrary<T> {
+  return fc.oneof({ arbitrary: valid, weight: 24 }, { arbitrary: invalid, weight: 1 });
+}
+
+const name = mostly(
   fc.stringMatching(/^[A-Za-z][A-Za-z0-9_]{0,10}$/),
-  fc.constantFrom('constructor', '__proto__', 'toString', 'hasOwnProperty', 'test_auc', 'activation', ''),
-  fc.string({ unit: 'binary', maxLength: 6 }),
+  fc.oneof(
+    fc.constantFrom('constructor', '__proto__', 'toString', 'hasOwnProperty', ''),
+    fc.string({ unit: 'binary', maxLength: 6 }),
+  ),
 );
-const field = fc.oneof(
-  fc.tuple(fc.constantFrom('params', 'metrics', 'param', 'Params'), name).map(([head, tail]) => `${head}.${tail}`),
-  fc.constantFrom('experiment', 'status', 'createdAt', 'PartitionKey', 'runJson', 'p_activation', ''),
+const operator = mostly(
+  fc.constantFrom('=', '!=', '>', '>=', '<', '<='),
+  fc.constantFrom('==', '=>', '<>', ' eq ', '', ' or '),
 );
-const operator = fc.constantFrom('=', '!=', '>', '>=', '<', '<=', '==', '=>', '<>', ' eq ', '', ' or ');
-/** Characters that matter to quoting and to OData, often; any code point now and then. */
+/** Characters that matter to quoting, OData and URLs, often; any code point, or a broken one, now and then. */
 const sharpChar = fc.oneof(
-  {
-    arbitrary: fc.constantFrom("'", "''", ' ', 'o', 'r', '=', '1', '(', ')', '\\', '"', '\u0000', '\ud800', 'é'),
-    weight: 4,
-  },
-  { arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }), weight: 1 },
+  { arbitrary: fc.constantFrom("'", "''", ' ', 'o', 'r', '=', '1', '(', ')', '\\', '"', '%', 'é', '😀'), weight: 20 },
+  { arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }), weight: 4 },
+  { arbitrary: fc.constantFrom('\u0000', '\ud800', '\udc00', '\u0085'), weight: 1 },
 );
 const quoted = fc
   .string({ unit: sharpChar, maxLength: 12 })
-  .chain((body) => fc.constantFrom(`'${body.replaceAll("'", "''")}'`, `'${body}'`, `'${body}`, `"${body}"`, body));
-const value = fc.oneof(
-  fc.double().map(String),
-  fc.integer().map(String),
-  fc.constantFrom(
-    'relu',
-    'true',
-    'false',
-    'null',
-    '1e400',
-    '-0',
-    '0x10',
-    '2026-01-31T00:00:00Z',
-    'running',
-    "x' or 'a'='a",
+  .chain((body) =>
+    mostly(fc.constant(`'${body.replaceAll("'", "''")}'`), fc.constantFrom(`'${body}'`, `'${body}`, `"${body}"`, body)),
+  );
+const numberText = mostly(
+  fc.oneof(
+    fc.integer().map(String),
+    fc.tuple(fc.integer({ min: -1e6, max: 1e6 }), fc.nat(999_999)).map(([whole, part]) => `${whole}.${part}`),
+    fc.double({ min: 1e-9, max: 1e12, noNaN: true }).map(String),
   ),
-  quoted,
+  fc.oneof(fc.double().map(String), fc.constantFrom('1e400', '1e-400', '-0', '0x10', '1.', '.5', '--1')),
 );
-const space = fc.constantFrom('', ' ', '  ', '\t', '\n');
-const condition = fc.tuple(space, field, space, operator, space, value, space).map((parts) => parts.join(''));
-const joiner = fc.constantFrom(' and ', ' or ', 'and', ' AND ', ' ', ';', ') or (');
+const wordText = fc.constantFrom('relu', 'true', 'false', 'null', 'running', 'a-b.c:d+e', '2026-01-31T00:00:00Z');
+/** Field and value of one kind, mostly matching (metrics take numbers, status a status, …). */
+const fieldAndValue = mostly(
+  fc.oneof(
+    fc.tuple(
+      name.map((tail) => `params.${tail}`),
+      fc.oneof(numberText, wordText, quoted),
+    ),
+    fc.tuple(
+      name.map((tail) => `metrics.${tail}`),
+      numberText,
+    ),
+    fc.tuple(
+      fc.constant('status'),
+      mostly(fc.constantFrom('queued', 'running', "'failed'", 'cancelled'), fc.constantFrom('done', "'x'", '1')),
+    ),
+    fc.tuple(
+      fc.constant('createdAt'),
+      mostly(
+        fc.constantFrom('2026-01-31T00:00:00Z', "'2026-01-31T00:00:00.123Z'"),
+        fc.constantFrom('2026-02-30T25:00:00Z', '2026', "'9999-99-99T99:99:99Z'"),
+      ),
+    ),
+    fc.tuple(fc.constant('experiment'), fc.oneof(quoted, wordText)),
+  ),
+  fc.tuple(
+    fc.constantFrom('param.x', 'Params.x', 'PartitionKey', 'runJson', 'p_activation', '', 'metrics.a'),
+    fc.oneof(quoted, wordText, numberText),
+  ),
+);
+const space = mostly(fc.constantFrom('', ' '), fc.constantFrom('  ', '\t', '\n', '\u00a0'));
+const condition = fc
+  .tuple(space, fieldAndValue, space, operator, space)
+  .map(([before, [field, value], left, op, right]) => `${before}${field}${left}${op}${right}${value}`);
+const joiner = mostly(fc.constant(' and '), fc.constantFrom(' or ', 'and', ' AND ', ' ', ';', ') or ('));
 const shapedFilter = fc
   .tuple(condition, fc.array(fc.tuple(joiner, condition), { maxLength: 4 }))
   .map(([first, rest]) => first + rest.map(([join, next]) => join + next).join(''));
@@ -154,7 +186,14 @@ const mutatedFilter = fc
     const index = text.length === 0 ? 0 : at % text.length;
     return text.slice(0, index) + char + text.slice(index + (remove ? 1 : 0));
   });
-const orderBy = fc.option(fc.oneof(field, rawText), { nil: undefined });
+const orderBy = fc.option(
+  fc.oneof(
+    name.map((tail) => `params.${tail}`),
+    fc.constantFrom('createdAt', 'status', 'metrics.'),
+    rawText,
+  ),
+  { nil: undefined },
+);
 
 describe('run search under fuzzing', () => {
   it('turns arbitrary text into a checked query or a 400, never anything else', () => {
@@ -169,7 +208,10 @@ describe('run search under fuzzing', () => {
   it('turns grammar-shaped text, whole or damaged, into a checked query or a 400', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(shapedFilter, mutatedFilter), { minLength: 1, maxLength: 3 }),
+        fc.array(fc.oneof({ arbitrary: shapedFilter, weight: 3 }, { arbitrary: mutatedFilter, weight: 1 }), {
+          minLength: 1,
+          maxLength: 2,
+        }),
         orderBy,
         (filters, order) => {
           checkRequest(filters, order);
