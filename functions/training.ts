@@ -19,13 +19,17 @@ import { runId } from '../src/api/requestSchemas.js';
 import { withProblemResponses } from './shared/httpAdapter.js';
 import { inSpan } from '../src/observability/telemetry.js';
 import { callerOf } from './shared/caller.js';
+import { settled } from '../src/runs/activityOutcome.js';
 
 const runInput = z.object({ runId });
 const epochInput = runInput.extend({ epoch: z.int().positive() });
 const completeInput = runInput.extend({ modelVersion: z.string().min(1) });
 const failInput = runInput.extend({ reason: z.string() });
 
-/** Activities are retried by the engine; a transient storage fault must not fail a long run. */
+/**
+ * Activities are retried by the engine; a transient storage fault must not fail a long run. A
+ * permanent failure is not thrown but returned (settled), so it ends the run at once.
+ */
 const activityRetry = new df.RetryOptions(5000, 3);
 
 let activities: TrainingActivities | undefined;
@@ -41,34 +45,42 @@ df.app.orchestration(trainingOrchestrationName, function* (context) {
 df.app.activity(trainingActivityNames.prepareRun, {
   handler: (input: unknown) => {
     const { runId: id } = runInput.parse(input);
-    return inSpan(trainingActivityNames.prepareRun, { runId: id }, () => trainingActivities().prepareRun(id));
+    return settled(() =>
+      inSpan(trainingActivityNames.prepareRun, { runId: id }, () => trainingActivities().prepareRun(id)),
+    );
   },
 });
 df.app.activity(trainingActivityNames.trainEpoch, {
   handler: (input: unknown) => {
     const { runId: id, epoch } = epochInput.parse(input);
-    return inSpan(trainingActivityNames.trainEpoch, { runId: id, epoch }, () =>
-      trainingActivities().trainEpoch(id, epoch),
+    return settled(() =>
+      inSpan(trainingActivityNames.trainEpoch, { runId: id, epoch }, () => trainingActivities().trainEpoch(id, epoch)),
     );
   },
 });
 df.app.activity(trainingActivityNames.evaluateRun, {
   handler: (input: unknown) => {
     const { runId: id } = runInput.parse(input);
-    return inSpan(trainingActivityNames.evaluateRun, { runId: id }, () => trainingActivities().evaluateRun(id));
+    return settled(() =>
+      inSpan(trainingActivityNames.evaluateRun, { runId: id }, () => trainingActivities().evaluateRun(id)),
+    );
   },
 });
 df.app.activity(trainingActivityNames.registerModel, {
   handler: (input: unknown) => {
     const { runId: id } = runInput.parse(input);
-    return inSpan(trainingActivityNames.registerModel, { runId: id }, () => trainingActivities().registerModel(id));
+    return settled(() =>
+      inSpan(trainingActivityNames.registerModel, { runId: id }, () => trainingActivities().registerModel(id)),
+    );
   },
 });
 df.app.activity(trainingActivityNames.completeRun, {
   handler: (input: unknown) => {
     const { runId: id, modelVersion } = completeInput.parse(input);
-    return inSpan(trainingActivityNames.completeRun, { runId: id }, () =>
-      trainingActivities().completeRun(id, modelVersion),
+    return settled(() =>
+      inSpan(trainingActivityNames.completeRun, { runId: id }, () =>
+        trainingActivities().completeRun(id, modelVersion),
+      ),
     );
   },
 });

@@ -10,6 +10,7 @@ import { telemetryMetrics } from '../observability/telemetry.js';
 import { readModelsBlob, runPaths } from './checkpointStore.js';
 import type { EpochSummary, RunPlan } from './trainingOrchestrator.js';
 import type { RunEvaluation } from './trainingWork.js';
+import { notCancelled } from './runCancellation.js';
 
 export interface TrainingServices {
   storage: StorageClients;
@@ -37,7 +38,7 @@ export class TrainingActivities {
 
   /** Fixes the snapshot and the subject split once; a retry returns the same plan. */
   async prepareRun(runId: string): Promise<RunPlan> {
-    const run = await this.#runs.require(runId);
+    const run = notCancelled(await this.#runs.require(runId));
     const params = parseTrainingParams(run.params);
     if (run.datasetSnapshot !== null) return { runId, epochs: params.epochs };
     const snapshot = await assembleSnapshot(this.services.storage, run.request?.subjects);
@@ -47,7 +48,7 @@ export class TrainingActivities {
       run.request?.testSubjects,
     );
     await this.#runs.update(runId, (current) => ({
-      ...current,
+      ...notCancelled(current),
       status: 'running',
       startedAt: current.startedAt ?? this.#now(),
       datasetSnapshot: snapshot,
@@ -80,7 +81,7 @@ export class TrainingActivities {
 
   /** Registers the run's model; the registry returns the same version for the same run. */
   async registerModel(runId: string): Promise<string> {
-    const run = await this.#runs.require(runId);
+    const run = notCancelled(await this.#runs.require(runId));
     const evaluation = await readEvaluation(this.services.storage, runId);
     const version = await this.services.registry.register(
       {
@@ -105,7 +106,7 @@ export class TrainingActivities {
 
   async completeRun(runId: string, modelVersion: string): Promise<void> {
     const run = await this.#runs.update(runId, (current) => ({
-      ...current,
+      ...notCancelled(current),
       status: 'succeeded',
       finishedAt: current.finishedAt ?? this.#now(),
       modelVersion,
@@ -119,13 +120,14 @@ export class TrainingActivities {
     telemetryMetrics.runOutcomes.add(1, { outcome: 'succeeded' });
   }
 
+  /** Records the failure; a run cancelled meanwhile stays cancelled. */
   async failRun(runId: string, reason: string): Promise<void> {
-    await this.#runs.update(runId, (current) => ({
-      ...current,
-      status: 'failed',
-      finishedAt: current.finishedAt ?? this.#now(),
-      error: reason,
-    }));
+    const run = await this.#runs.update(runId, (current) =>
+      current.status === 'cancelled'
+        ? current
+        : { ...current, status: 'failed', finishedAt: current.finishedAt ?? this.#now(), error: reason },
+    );
+    if (run.status === 'cancelled') return;
     await this.services.audit.append({
       actor: systemActor.id,
       action: 'run-finished',

@@ -1,4 +1,5 @@
 import { describeError } from '../errors/describeError.js';
+import { isActivityGaveUp } from './activityOutcome.js';
 
 /**
  * The "training" orchestration: a pure function of its history, as Durable Functions requires.
@@ -44,9 +45,38 @@ export interface EpochSummary {
 
 export interface TrainingOutcome {
   runId: string;
-  status: 'succeeded' | 'failed';
+  status: 'succeeded' | 'failed' | 'cancelled';
   modelVersion: string | null;
   error: string | null;
+}
+
+/** An activity gave up for good (activityOutcome.ts): the run ends now, without further attempts. */
+class RunEnded extends Error {
+  constructor(
+    readonly reason: string,
+    readonly cancelled: boolean,
+  ) {
+    super(reason);
+    this.name = 'RunEnded';
+  }
+}
+
+/** An activity's result, or the end of the run when it gave up. */
+function resultOf(value: unknown): unknown {
+  if (isActivityGaveUp(value)) throw new RunEnded(value.gaveUp.reason, value.gaveUp.cancelled);
+  return value;
+}
+
+/**
+ * The reason recorded on the run, without what a failure carries for operators only: a
+ * TaskFailedError's message is "type: message", and a failure the host reports as Reason and
+ * Details arrives as "Reason \n Details" with the stack trace in Details.
+ */
+export function failureReasonOf(error: unknown): string {
+  if (error instanceof RunEnded) return error.reason;
+  const details = (error as { failureDetails?: { errorMessage?: unknown } } | null)?.failureDetails;
+  if (typeof details?.errorMessage === 'string' && details.errorMessage !== '') return details.errorMessage;
+  return (describeError(error).split('\n')[0] ?? '').trim();
 }
 
 export function* trainingOrchestrator<Task, Retry>(
@@ -57,24 +87,32 @@ export function* trainingOrchestrator<Task, Retry>(
   const { runId } = input;
   try {
     context.setCustomStatus({ runId, phase: 'preparing' });
-    const plan = (yield context.callActivityWithRetry(trainingActivityNames.prepareRun, retry, { runId })) as RunPlan;
+    const plan = resultOf(
+      yield context.callActivityWithRetry(trainingActivityNames.prepareRun, retry, { runId }),
+    ) as RunPlan;
     for (let epoch = 1; epoch <= plan.epochs; epoch++) {
-      const summary = (yield context.callActivityWithRetry(trainingActivityNames.trainEpoch, retry, {
-        runId,
-        epoch,
-      })) as EpochSummary;
+      const summary = resultOf(
+        yield context.callActivityWithRetry(trainingActivityNames.trainEpoch, retry, { runId, epoch }),
+      ) as EpochSummary;
       context.setCustomStatus({ runId, phase: 'training', ...summary });
     }
     context.setCustomStatus({ runId, phase: 'evaluating' });
-    yield context.callActivityWithRetry(trainingActivityNames.evaluateRun, retry, { runId });
-    const version = (yield context.callActivityWithRetry(trainingActivityNames.registerModel, retry, {
-      runId,
-    })) as string;
-    yield context.callActivityWithRetry(trainingActivityNames.completeRun, retry, { runId, modelVersion: version });
+    resultOf(yield context.callActivityWithRetry(trainingActivityNames.evaluateRun, retry, { runId }));
+    const version = resultOf(
+      yield context.callActivityWithRetry(trainingActivityNames.registerModel, retry, { runId }),
+    ) as string;
+    resultOf(
+      yield context.callActivityWithRetry(trainingActivityNames.completeRun, retry, { runId, modelVersion: version }),
+    );
     context.setCustomStatus({ runId, phase: 'succeeded', modelVersion: version });
     return { runId, status: 'succeeded', modelVersion: version, error: null };
   } catch (error: unknown) {
-    const message = describeError(error);
+    const message = failureReasonOf(error);
+    if (error instanceof RunEnded && error.cancelled) {
+      // Cancelled through the API, which recorded who and when; nothing more to write.
+      context.setCustomStatus({ runId, phase: 'cancelled' });
+      return { runId, status: 'cancelled', modelVersion: null, error: message };
+    }
     yield context.callActivity(trainingActivityNames.failRun, { runId, reason: message });
     context.setCustomStatus({ runId, phase: 'failed', error: message });
     return { runId, status: 'failed', modelVersion: null, error: message };
