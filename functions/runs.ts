@@ -1,4 +1,5 @@
 import { app } from '@azure/functions';
+import * as df from 'durable-functions';
 import { functionNames } from '../src/functionNames.js';
 import { appStorage } from '../src/storage/appStorage.js';
 import { RunStore } from '../src/tracking/runStore.js';
@@ -13,6 +14,8 @@ import { renderRunReport } from '../src/reports/runReport.js';
 import { readModelsBlob, runPaths } from '../src/runs/checkpointStore.js';
 import type { RunEvaluation } from '../src/runs/trainingWork.js';
 import { callerOf } from './shared/caller.js';
+import { appAuditTrail } from '../src/audit/appAudit.js';
+import { cancelRun } from '../src/runs/cancelRun.js';
 
 export const listRuns = withProblemResponses(async (request) => {
   callerOf(request);
@@ -71,6 +74,27 @@ export const getRunReport = withProblemResponses(async (request) => {
   };
 });
 
+/** POST /api/runs/{runId}/cancel: the run ends as cancelled (src/runs/cancelRun.ts); 409 once it has finished. */
+export const cancelRunHandler = withProblemResponses(async (request, context) => {
+  const actor = callerOf(request, ['Researcher', 'ModelApprover']);
+  const { runId } = parseRouteParams(request.params, runParams);
+  const client = df.getClient(context);
+  const outcome = await cancelRun(
+    {
+      storage: appStorage(),
+      audit: appAuditTrail(),
+      // The client puts the reason into the URL as it is.
+      terminate: (instanceId, reason) => client.terminate(instanceId, encodeURIComponent(reason)),
+    },
+    runId,
+    actor,
+  );
+  if (outcome.terminateError !== undefined) {
+    context.warn(`Run ${runId} is cancelled; terminating its instance failed: ${outcome.terminateError}`);
+  }
+  return { jsonBody: outcome.run };
+});
+
 app.http(functionNames.listRuns, {
   authLevel: 'function',
   methods: ['GET'],
@@ -100,4 +124,11 @@ app.http(functionNames.getRunMetrics, {
   methods: ['GET'],
   route: 'runs/{runId}/metrics',
   handler: getRunMetrics,
+});
+app.http(functionNames.cancelRun, {
+  authLevel: 'function',
+  methods: ['POST'],
+  route: 'runs/{runId}/cancel',
+  extraInputs: [df.input.durableClient()],
+  handler: cancelRunHandler,
 });

@@ -24,6 +24,7 @@ export const functionNames = {
   listVersionDrift: 'listVersionDrift',
   listRuns: 'listRuns',
   startRun: 'startRun',
+  cancelRun: 'cancelRun',
   listAudit: 'listAudit',
   eraseSubject: 'eraseSubject',
   applyTableRetention: 'applyTableRetention',
