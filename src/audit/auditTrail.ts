@@ -4,6 +4,7 @@ import type { StorageClients } from '../storage/storageClients.js';
 import { isStatus } from '../storage/restErrors.js';
 import { tablePage } from '../storage/tablePages.js';
 import type { AuditKeySource } from './auditKey.js';
+import { TransientError } from '../errors/failureKinds.js';
 import { entryHash, genesisHash } from './auditHash.js';
 import type { AuditAction, AuditEntry, AuditEvent, ChainVerification } from './auditRecords.js';
 
@@ -79,7 +80,9 @@ export class AuditTrail {
         await delay(Math.random() * 20 * Math.min(attempt + 1, 5));
       }
     }
-    throw new Error(`The audit chain stayed contended for ${appendAttempts} attempts; the event was not recorded.`);
+    throw new TransientError(
+      `The audit chain stayed contended for ${appendAttempts} attempts; the event was not recorded.`,
+    );
   }
 
   async list(

@@ -1,4 +1,4 @@
-import { describeError } from '../errors/describeError.js';
+import { publicReasonOf } from '../errors/publicReason.js';
 import { failureKindOf } from '../errors/failureKinds.js';
 
 /**
@@ -24,6 +24,6 @@ export async function settled<T>(work: () => Promise<T>): Promise<T | ActivityGa
   } catch (error: unknown) {
     const kind = failureKindOf(error);
     if (kind === 'transient') throw error;
-    return { gaveUp: { reason: describeError(error), cancelled: kind === 'cancelled' } };
+    return { gaveUp: { reason: publicReasonOf(error), cancelled: kind === 'cancelled' } };
   }
 }

@@ -1,4 +1,4 @@
-import { describeError } from '../errors/describeError.js';
+import { publicReasonOf } from '../errors/publicReason.js';
 import { isActivityGaveUp } from './activityOutcome.js';
 
 /**
@@ -70,13 +70,14 @@ function resultOf(value: unknown): unknown {
 /**
  * The reason recorded on the run, without what a failure carries for operators only: a
  * TaskFailedError's message is "type: message", and a failure the host reports as Reason and
- * Details arrives as "Reason \n Details" with the stack trace in Details.
+ * Details arrives as "Reason \n Details" with the stack trace in Details (publicReason.ts).
  */
 export function failureReasonOf(error: unknown): string {
   if (error instanceof RunEnded) return error.reason;
   const details = (error as { failureDetails?: { errorMessage?: unknown } } | null)?.failureDetails;
-  if (typeof details?.errorMessage === 'string' && details.errorMessage !== '') return details.errorMessage;
-  return (describeError(error).split('\n')[0] ?? '').trim();
+  if (typeof details?.errorMessage === 'string' && details.errorMessage !== '')
+    return publicReasonOf(details.errorMessage);
+  return publicReasonOf(error);
 }
 
 export function* trainingOrchestrator<Task, Retry>(

@@ -4,6 +4,7 @@ import { tableKeyOf } from '../storage/tableKeys.js';
 import { isStatus } from '../storage/restErrors.js';
 import { tablePage } from '../storage/tablePages.js';
 import { InvalidContinuationTokenError } from '../storage/continuationTokens.js';
+import { TransientError } from '../errors/failureKinds.js';
 import type { EpochMetrics, RunRecord } from './runRecords.js';
 import { columnOf, compareRuns, odataFilterOf, type RunQuery } from './runQuery.js';
 
@@ -94,7 +95,7 @@ export class RunStore {
         if (!isStatus(error, 412)) throw error;
       }
     }
-    throw new Error(`Run ${runId} kept changing; gave up after ${updateAttempts} attempts.`);
+    throw new TransientError(`Run ${runId} kept changing; gave up after ${updateAttempts} attempts.`);
   }
 
   /**
