@@ -2,7 +2,7 @@ import { app, type InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import { functionNames } from '../src/api/functionNames.js';
 import { parseBlobCreatedEvent } from '../src/domain/datasets/blobCreatedEvent.js';
-import { ingestUpload } from '../src/domain/datasets/ingestUpload.js';
+import { ingestUpload } from '../src/domain/ingestion/ingestUpload.js';
 import { appStorage } from '../src/app/appStorage.js';
 import { appConfig } from '../src/app/appConfig.js';
 import { appAuditTrail } from '../src/app/appAudit.js';

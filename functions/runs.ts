@@ -1,3 +1,4 @@
+import * as df from 'durable-functions';
 import { appStorage } from '../src/app/appStorage.js';
 import { RunStore } from '../src/domain/runs/runStore.js';
 import { compareRunRecords } from '../src/domain/runs/runComparison.js';
@@ -6,10 +7,12 @@ import { HttpProblem } from '../src/platform/http/httpProblem.js';
 import { pageOf, pageRequestOf } from '../src/platform/http/paging.js';
 import { parseQuery, parseRouteParams } from '../src/platform/http/requestParts.js';
 import { runCompareQuery, runListQuery, runParams } from '../src/api/requestSchemas.js';
-import { registerHttpOperation } from './shared/httpOperation.js';
 import { renderRunReport } from '../src/domain/reports/runReport.js';
 import { readModelsBlob, runPaths } from '../src/domain/runs/checkpointStore.js';
 import type { RunEvaluation } from '../src/domain/runExecution/trainingWork.js';
+import { appAuditTrail } from '../src/app/appAudit.js';
+import { cancelRun } from '../src/domain/runs/cancelRun.js';
+import { registerHttpOperation } from './shared/httpOperation.js';
 
 registerHttpOperation('listRuns', async (request) => {
   const page = pageRequestOf(request.query);
@@ -62,3 +65,27 @@ registerHttpOperation('getRunReport', async (request) => {
     body: html,
   };
 });
+
+/** POST /api/runs/{runId}/cancel: the run ends as cancelled (src/domain/runs/cancelRun.ts, which audits it); 409 once it has finished. */
+registerHttpOperation(
+  'cancelRun',
+  async (request, context, actor) => {
+    const { runId } = parseRouteParams(request.params, runParams);
+    const client = df.getClient(context);
+    const outcome = await cancelRun(
+      {
+        storage: appStorage(),
+        audit: appAuditTrail(),
+        // The client puts the reason into the URL as it is.
+        terminate: (instanceId, reason) => client.terminate(instanceId, encodeURIComponent(reason)),
+      },
+      runId,
+      actor,
+    );
+    if (outcome.terminateError !== undefined) {
+      context.warn(`Run ${runId} is cancelled; terminating its instance failed: ${outcome.terminateError}`);
+    }
+    return { jsonBody: outcome.run };
+  },
+  [df.input.durableClient()],
+);

@@ -16,6 +16,7 @@ import {
 import { runId } from '../src/domain/identifiers.js';
 import { registerHttpOperation } from './shared/httpOperation.js';
 import { inSpan } from '../src/platform/observability/telemetry.js';
+import { settled } from '../src/domain/runs/activityOutcome.js';
 
 const runInput = z.object({ runId });
 const epochInput = runInput.extend({ epoch: z.int().positive() });
@@ -26,7 +27,10 @@ const failInput = runInput.extend({
   detail: z.string().optional(),
 });
 
-/** Activities are retried by the engine; a transient storage fault must not fail a long run. */
+/**
+ * Activities are retried by the engine; a transient storage fault must not fail a long run. A
+ * permanent failure is not thrown but returned (settled), so it ends the run at once.
+ */
 const activityRetry = new df.RetryOptions(5000, 3);
 
 let activities: TrainingActivities | undefined;
@@ -45,34 +49,42 @@ df.app.orchestration(trainingOrchestrationName, function* (context) {
 df.app.activity(trainingActivityNames.prepareRun, {
   handler: (input: unknown) => {
     const { runId: id } = runInput.parse(input);
-    return inSpan(trainingActivityNames.prepareRun, { runId: id }, () => trainingActivities().prepareRun(id));
+    return settled(() =>
+      inSpan(trainingActivityNames.prepareRun, { runId: id }, () => trainingActivities().prepareRun(id)),
+    );
   },
 });
 df.app.activity(trainingActivityNames.trainEpoch, {
   handler: (input: unknown) => {
     const { runId: id, epoch } = epochInput.parse(input);
-    return inSpan(trainingActivityNames.trainEpoch, { runId: id, epoch }, () =>
-      trainingActivities().trainEpoch(id, epoch),
+    return settled(() =>
+      inSpan(trainingActivityNames.trainEpoch, { runId: id, epoch }, () => trainingActivities().trainEpoch(id, epoch)),
     );
   },
 });
 df.app.activity(trainingActivityNames.evaluateRun, {
   handler: (input: unknown) => {
     const { runId: id } = runInput.parse(input);
-    return inSpan(trainingActivityNames.evaluateRun, { runId: id }, () => trainingActivities().evaluateRun(id));
+    return settled(() =>
+      inSpan(trainingActivityNames.evaluateRun, { runId: id }, () => trainingActivities().evaluateRun(id)),
+    );
   },
 });
 df.app.activity(trainingActivityNames.registerModel, {
   handler: (input: unknown) => {
     const { runId: id } = runInput.parse(input);
-    return inSpan(trainingActivityNames.registerModel, { runId: id }, () => trainingActivities().registerModel(id));
+    return settled(() =>
+      inSpan(trainingActivityNames.registerModel, { runId: id }, () => trainingActivities().registerModel(id)),
+    );
   },
 });
 df.app.activity(trainingActivityNames.completeRun, {
   handler: (input: unknown) => {
     const { runId: id, modelVersion } = completeInput.parse(input);
-    return inSpan(trainingActivityNames.completeRun, { runId: id }, () =>
-      trainingActivities().completeRun(id, modelVersion),
+    return settled(() =>
+      inSpan(trainingActivityNames.completeRun, { runId: id }, () =>
+        trainingActivities().completeRun(id, modelVersion),
+      ),
     );
   },
 });

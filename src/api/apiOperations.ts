@@ -195,7 +195,11 @@ export const apiOperations = {
       'Runs, filtered (experiment, status, created range, filter=metrics.test_auc>0.9) and ordered by any param or metric',
     access: 'authenticated',
     query: pageQuery.extend(runListQuery.shape),
-    responses: { 200: 'A page of runs', 422: problems[422] },
+    responses: {
+      200: 'A page of runs',
+      400: 'A filter, orderBy or continuationToken that does not parse: parameter, position, expected',
+      422: problems[422],
+    },
   },
   compareRuns: {
     method: 'get',
@@ -314,7 +318,27 @@ export const apiOperations = {
     summary: 'Start a training run (params as in params.yaml, subject choices); 202 with the run and status links',
     access: ['Researcher'],
     body: runRequestSchema,
-    responses: { 202: 'The run is queued', 401: problems[401], 403: problems[403], 422: problems[422] },
+    responses: {
+      202: 'The run is queued',
+      401: problems[401],
+      403: problems[403],
+      422: 'Invalid input: params outside their bounds, a subject without a labelled window set, overlapping splits',
+    },
+  },
+  cancelRun: {
+    method: 'post',
+    path: '/runs/{runId}/cancel',
+    summary:
+      'Cancel a queued or running run: its orchestration is terminated and the run recorded as cancelled (who, when); idempotent',
+    access: ['Researcher', 'ModelApprover'],
+    params: runParams,
+    responses: {
+      200: 'The cancelled run',
+      401: problems[401],
+      403: 'Not a ModelApprover, nor the Researcher who started the run',
+      404: 'No such run',
+      409: 'The run has already finished',
+    },
   },
   predictWithStage: {
     method: 'post',

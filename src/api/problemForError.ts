@@ -4,7 +4,7 @@ import { isWesadInputError } from '../domain/wesad/errors.js';
 import { problemResponse, type ProblemKind, type ProblemResponse } from '../platform/http/problem.js';
 import { HttpProblem } from '../platform/http/httpProblem.js';
 import { RegistryError, type RegistryErrorKind } from '../domain/registry/registryErrors.js';
-import { InvalidContinuationTokenError } from '../platform/storage/continuationTokenError.js';
+import { InvalidContinuationTokenError } from '../platform/storage/continuationTokens.js';
 import { errorForLog } from '../platform/errors/clientError.js';
 
 const registryProblemKinds: Record<RegistryErrorKind, ProblemKind> = {
@@ -42,7 +42,10 @@ export function problemForError(error: unknown, correlationId?: string): Problem
     };
   }
   if (error instanceof InvalidContinuationTokenError) {
-    return { response: problemResponse('validation', error.message), serverError: undefined };
+    return {
+      response: problemResponse('bad-request', error.message, { parameter: 'continuationToken' }),
+      serverError: undefined,
+    };
   }
   if (error instanceof RegistryError) {
     return {

@@ -10,6 +10,7 @@ import {
 } from '../domain/identifiers.js';
 import { auditActions } from '../domain/audit/auditRecords.js';
 import { uploadStatuses } from '../domain/datasets/uploadLedger.js';
+import { runStatuses } from '../domain/runs/runRecords.js';
 
 /**
  * The shapes of what clients send, used both to validate requests at the edge (functions/) and
@@ -39,16 +40,18 @@ export const runParams = z.object({ runId });
 export const experimentParams = z.object({ experiment: experimentName });
 export const runListQuery = z.object({
   experiment: experimentName.optional(),
-  status: z.enum(['queued', 'running', 'succeeded', 'failed']).optional(),
+  status: z.enum(runStatuses).optional(),
   createdFrom: z.iso.datetime().optional(),
   createdTo: z.iso.datetime().optional(),
-  /** e.g. metrics.test_auc>0.9; repeat the parameter for several conditions. */
-  filter: z.string().max(200).optional(),
-  /** e.g. metrics.test_auc, params.learning_rate or createdAt. */
-  orderBy: z
+  /** Parsed by src/tracking/runFilterGrammar.ts (400 with the position of an error); repeatable. */
+  filter: z
     .string()
-    .regex(/^(createdAt|(metrics|params)\.[A-Za-z][A-Za-z0-9_]{0,63})$/)
-    .optional(),
+    .optional()
+    .describe(
+      "Conditions joined by 'and', e.g. metrics.test_auc>0.9 and params.activation=relu; repeat the parameter for more",
+    ),
+  /** Parsed by src/tracking/runFilterGrammar.ts (400 for an unknown field). */
+  orderBy: z.string().optional().describe('createdAt, params.<name> or metrics.<name>'),
   order: z.enum(['asc', 'desc']).default('desc'),
 });
 export const runCompareQuery = z.object({

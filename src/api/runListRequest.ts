@@ -1,5 +1,6 @@
 import { HttpProblem } from '../platform/http/httpProblem.js';
-import { parseRunCondition, type RunCondition, type RunQuery } from '../domain/runs/runQuery.js';
+import type { RunCondition, RunQuery } from '../domain/runs/runQuery.js';
+import { FilterSyntaxError, parseRunFilter, parseRunOrderField } from '../domain/runs/runFilterGrammar.js';
 
 export interface RunListParameters {
   experiment?: string | undefined;
@@ -10,31 +11,53 @@ export interface RunListParameters {
   order: 'asc' | 'desc';
 }
 
-/** The run query a list request asks for; every `filter` value must be a condition we understand. */
+/** At most this many `filter` parameters; each may join several conditions with "and". */
+export const maxFilterParameters = 10;
+
+/**
+ * The run query a list request asks for. `filter` and `orderBy` are parsed by the run search
+ * grammar; text that is not a sentence of it is a 400 naming the parameter and the position.
+ */
 export function runQueryOf(parameters: RunListParameters, filters: readonly string[]): RunQuery {
-  const conditions: RunCondition[] = [];
-  for (const text of filters) {
-    const condition = parseRunCondition(text);
-    if (condition === undefined) {
-      throw new HttpProblem(
-        'validation',
-        `"${text}" is not a filter such as metrics.test_auc>0.9 or params.activation=relu.`,
-      );
-    }
-    conditions.push(condition);
+  if (filters.length > maxFilterParameters) {
+    throw new HttpProblem('bad-request', `At most ${maxFilterParameters} filter parameters.`, { parameter: 'filter' });
   }
-  const [field, name = ''] = (parameters.orderBy ?? '').split('.');
+  const conditions: RunCondition[] = [];
+  for (const [index, text] of filters.entries()) {
+    conditions.push(...parsed('filter', index, () => parseRunFilter(text)));
+  }
+  const orderBy = parameters.orderBy;
+  const order =
+    orderBy === undefined
+      ? undefined
+      : { ...parsed('orderBy', 0, () => parseRunOrderField(orderBy)), direction: parameters.order };
   return {
     experiment: parameters.experiment,
     status: parameters.status,
-    createdFrom: parameters.createdFrom,
-    createdTo: parameters.createdTo,
+    createdFrom: storedTimeOf(parameters.createdFrom),
+    createdTo: storedTimeOf(parameters.createdTo),
     conditions,
-    order:
-      parameters.orderBy === undefined
-        ? undefined
-        : field === 'createdAt'
-          ? { field: 'createdAt', name: 'createdAt', direction: parameters.order }
-          : { field: field === 'metrics' ? 'metrics' : 'params', name, direction: parameters.order },
+    order,
   };
+}
+
+function parsed<T>(parameter: 'filter' | 'orderBy', index: number, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error: unknown) {
+    if (!(error instanceof FilterSyntaxError)) throw error;
+    throw new HttpProblem('bad-request', `${parameter}: ${error.message}`, {
+      parameter,
+      ...(parameter === 'filter' ? { index } : {}),
+      position: error.position,
+      expected: error.expected,
+    });
+  }
+}
+
+/** createdAt is stored as toISOString() text and compared as text: 00:01:00Z must read as 00:01:00.000Z. */
+function storedTimeOf(time: string | undefined): string | undefined {
+  if (time === undefined) return undefined;
+  const date = new Date(time);
+  return Number.isNaN(date.getTime()) ? time : date.toISOString();
 }

@@ -3,6 +3,7 @@ import type { HostProcess } from '../support/hostProcess.js';
 import { startProductHost } from '../support/productHost.js';
 import { bearer, devTokens } from '../support/devTokens.js';
 import { uniqueSubjectId } from '../support/syntheticUploads.js';
+import { newRunId } from '../../src/domain/runs/runIds.js';
 
 let host: HostProcess;
 
@@ -26,6 +27,7 @@ const routes: { method: string; path: () => string; body?: unknown; allowed: Rol
   { method: 'GET', path: () => 'runs', allowed: ['researcher', 'approver', 'compliance', 'admin'] },
   { method: 'GET', path: () => 'models', allowed: ['researcher', 'approver', 'compliance', 'admin'] },
   { method: 'POST', path: () => 'runs', body: { params: { epochs: 0 } }, allowed: ['researcher'] },
+  { method: 'POST', path: () => `runs/${newRunId(new Date())}/cancel`, allowed: ['researcher', 'approver'] },
   { method: 'PUT', path: () => 'models/absent-model/stages/staging', body: {}, allowed: ['researcher', 'approver'] },
   { method: 'PUT', path: () => 'models/absent-model/stages/production', body: {}, allowed: ['approver'] },
   { method: 'GET', path: () => 'audit', allowed: ['compliance'] },

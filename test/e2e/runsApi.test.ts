@@ -20,7 +20,7 @@ beforeAll(async () => {
     const record = finishedRun(
       {
         experiment,
-        params: { learning_rate: 0.001 * (index + 1), epochs: 5 },
+        params: { learning_rate: 0.001 * (index + 1), epochs: 5, activation: index === 1 ? 'elu' : 'relu' },
         metrics: { test_auc: auc, test_f1: auc - 0.1 },
       },
       new Date(base + index * 1000),
@@ -69,9 +69,42 @@ describe('the runs API', () => {
     expect(comparison.metrics.test_auc?.differs).toBe(true);
   });
 
-  it('answers unknown runs with 404 and malformed filters with 422', async () => {
+  it('answers unknown runs with 404 and malformed search parameters with a 400 problem', async () => {
     expect((await get(`runs/${newRunId(new Date())}`)).status).toBe(404);
-    expect((await get(`runs?filter=${encodeURIComponent('drop table runs')}`)).status).toBe(422);
-    expect((await get('runs?continuationToken=forged&orderBy=createdAt')).status).toBe(422);
+    const injected = await get(
+      `runs?experiment=${experiment}&filter=${encodeURIComponent('metrics.test_auc>2 or true')}`,
+    );
+    expect(injected.status).toBe(400);
+    expect(injected.headers.get('content-type')).toBe('application/problem+json');
+    expect(await injected.json()).toMatchObject({
+      status: 400,
+      parameter: 'filter',
+      position: 19,
+      expected: '"and" or the end of the filter',
+    });
+    for (const query of [
+      `filter=${encodeURIComponent('drop table runs')}`,
+      'orderBy=params.constructor',
+      'continuationToken=forged&orderBy=createdAt',
+      `continuationToken=${encodeURIComponent("a'b")}`,
+      `filter=${encodeURIComponent("params.activation='relu")}`,
+      // Malformed %-encoding: the query string decodes leniently, and what arrives is refused.
+      'filter=params.activation%3D%E0%A4%A',
+      'filter=%zz',
+      'orderBy=%E0%A4%A',
+      'continuationToken=%zz%27',
+    ]) {
+      const response = await get(`runs?${query}`);
+      expect(response.status, query).toBe(400);
+      const problem = (await response.json()) as { detail: string };
+      expect(problem.detail, query).not.toMatch(/\bat \S+:\d+|\/work\/|node_modules/);
+    }
+  });
+
+  it('finds runs by a param word, as the README writes it', async () => {
+    const response = await get(`runs?experiment=${experiment}&filter=params.activation=relu`);
+    expect(response.status).toBe(200);
+    const page = (await response.json()) as { items: RunRecord[] };
+    expect(page.items.map((run) => run.metrics.test_auc).sort()).toEqual([0.81, 0.88]);
   });
 });

@@ -2,6 +2,7 @@ export const auditActions = [
   'upload-processed',
   'run-started',
   'run-finished',
+  'run-cancelled',
   'version-registered',
   'stage-assigned',
   'stage-unassigned',

@@ -4,6 +4,7 @@ import type { StorageClients } from '../../platform/storage/storageClients.js';
 import { isStatus, unlessNotFound } from '../../platform/storage/restErrors.js';
 import { tablePage } from '../../platform/storage/tablePages.js';
 import type { AuditKeySource } from './auditKey.js';
+import { TransientError } from '../../platform/errors/failureKinds.js';
 import { entryHash, genesisHash } from './auditHash.js';
 import { rowSizedDetails } from './auditDetailsSize.js';
 import type { AuditAction, AuditEntry, AuditEvent, ChainLink, ChainVerification } from './auditRecords.js';
@@ -83,7 +84,9 @@ export class AuditTrail {
         await delay(Math.random() * 20 * Math.min(attempt + 1, 5));
       }
     }
-    throw new Error(`The audit chain stayed contended for ${appendAttempts} attempts; the event was not recorded.`);
+    throw new TransientError(
+      `The audit chain stayed contended for ${appendAttempts} attempts; the event was not recorded.`,
+    );
   }
 
   async list(

@@ -9,17 +9,17 @@ import { ingestE4Csvs, ingestE4Zip } from '../wesad/ingestE4.js';
 import { parseQuestTimeline } from '../wesad/e4/questTimeline.js';
 import { resolveSubjectId } from '../wesad/subjectId.js';
 import type { ProcessedWindowSet } from '../wesad/preprocess/windowSetOutput.js';
-import type { CreatedBlob } from './blobCreatedEvent.js';
-import { e4CsvSignals, e4SideFiles, uploadKindOf, type E4SideFile, type UploadKind } from './uploadKind.js';
-import { UploadLedger, type UploadRecord } from './uploadLedger.js';
-import { storeWindowSet } from './windowSetStore.js';
-import { DatasetCatalog, datasetRecordOf } from './datasetCatalog.js';
-import { storeSubjectProtocol } from './subjectProtocols.js';
+import type { CreatedBlob } from '../datasets/blobCreatedEvent.js';
+import { e4CsvSignals, e4SideFiles, uploadKindOf, type E4SideFile, type UploadKind } from '../datasets/uploadKind.js';
+import { UploadLedger, type UploadRecord } from '../datasets/uploadLedger.js';
+import { storeWindowSet } from '../datasets/windowSetStore.js';
+import { DatasetCatalog, datasetRecordOf } from '../datasets/datasetCatalog.js';
+import { storeSubjectProtocol } from '../datasets/subjectProtocols.js';
 import { parseQuestSelfReports } from '../wesad/e4/questSelfReports.js';
 import { parseRespibanHeader, RESPIBAN_HEADER_BYTES } from '../wesad/e4/respibanHeader.js';
 import { updateE4Labelling } from '../subjects/e4Labelling.js';
 import { recordChestStart, recordE4Export, recordPickle } from '../subjects/subjectInputs.js';
-import { DEFAULT_RESPIBAN_TIME_ZONE } from './preprocessingConfig.js';
+import { DEFAULT_RESPIBAN_TIME_ZONE } from '../datasets/preprocessingConfig.js';
 import { telemetryMetrics } from '../../platform/observability/telemetry.js';
 
 export interface IngestionSettings {

@@ -1,3 +1,4 @@
+import type { EpochSummary } from './trainingProgress.js';
 import { createHash } from 'node:crypto';
 import { zipSync } from 'fflate';
 import type { StorageClients } from '../../platform/storage/storageClients.js';
@@ -22,7 +23,7 @@ import { readModelsBlob, runPaths, writeModelsBlob } from '../runs/checkpointSto
 import { snapshotVersionOf } from '../runs/datasetSnapshot.js';
 import { smotePlanOfRun } from '../runs/smotePlanStore.js';
 import { recordInputProfile } from '../drift/inputProfileStore.js';
-import type { EpochSummary } from './trainingProgress.js';
+import { notCancelled } from '../runs/runCancellation.js';
 
 /**
  * The compute of a run, done on a worker thread so the host keeps serving: one epoch from the
@@ -58,7 +59,7 @@ export async function trainingWindows(
 
 export async function trainEpoch(storage: StorageClients, runId: string, epoch: number): Promise<EpochSummary> {
   const store = new RunStore(storage);
-  const run = await store.require(runId);
+  const run = notCancelled(await store.require(runId));
   const params = paramsOf(run);
   const existing = (await store.metricHistory(runId)).find((entry) => entry.epoch === epoch);
   if (existing !== undefined && (await readModelsBlob(storage, runPaths.checkpoint(runId, epoch))) !== undefined) {
@@ -86,13 +87,18 @@ export async function trainEpoch(storage: StorageClients, runId: string, epoch: 
     );
     const train = { loss: log.loss, accuracy: log.accuracy };
     const validationMetrics = validation === undefined ? {} : scalarMetrics(validation);
+    // Progress first, under the run's ETag and only while it is not cancelled: an epoch that was
+    // still training when the run was cancelled records nothing.
+    await store.update(runId, (current) => ({
+      ...notCancelled(current),
+      progress: { epoch, epochs: params.epochs },
+    }));
     await store.recordEpoch(runId, {
       epoch,
       train,
       validation: validationMetrics,
       durationSeconds: (Date.now() - started) / 1000,
     });
-    await store.update(runId, (current) => ({ ...current, progress: { epoch, epochs: params.epochs } }));
     return summaryOf(epoch, params.epochs, train, validationMetrics);
   } finally {
     await model.dispose();
@@ -109,7 +115,7 @@ export interface RunEvaluation {
 /** Evaluates the last checkpoint on the held-out subjects and saves the model artifact. */
 export async function evaluateRun(storage: StorageClients, runId: string): Promise<RunEvaluation> {
   const store = new RunStore(storage);
-  const run = await store.require(runId);
+  const run = notCancelled(await store.require(runId));
   const params = paramsOf(run);
   const last = await readModelsBlob(storage, runPaths.checkpoint(runId, params.epochs));
   if (last === undefined) throw new Error(`Run ${runId}: no checkpoint of the last epoch.`);

@@ -1,14 +1,17 @@
-import { odata } from '@azure/data-tables';
 import type { RunRecord, RunStatus } from './runRecords.js';
+import { odataLiteral } from './odataLiterals.js';
 
 export type Comparison = '>' | '>=' | '<' | '<=' | '=' | '!=';
 
-/** `metrics.test_auc > 0.9`, `params.learning_rate <= 0.01`, `params.activation = relu`. */
+/**
+ * `metrics.test_auc > 0.9`, `params.activation = 'relu'`, `status = running`: a parsed condition
+ * (runFilterGrammar.ts), its value typed. For experiment, status and createdAt, name is the field.
+ */
 export interface RunCondition {
-  field: 'metrics' | 'params';
+  field: 'metrics' | 'params' | 'experiment' | 'status' | 'createdAt';
   name: string;
   comparison: Comparison;
-  value: number | string;
+  value: number | string | boolean;
 }
 
 export interface RunOrder {
@@ -26,23 +29,6 @@ export interface RunQuery {
   order?: RunOrder | undefined;
 }
 
-const conditionPattern = /^(metrics|params)\.([A-Za-z][A-Za-z0-9_]{0,63})\s*(>=|<=|!=|>|<|=)\s*(.+)$/;
-
-/** Parses one `filter` expression; undefined when it is not of the supported form. */
-export function parseRunCondition(text: string): RunCondition | undefined {
-  const match = conditionPattern.exec(text.trim());
-  if (match === null) return undefined;
-  const [, field, name = '', comparison, rawValue = ''] = match;
-  const trimmed = rawValue.trim();
-  const numeric = Number(trimmed);
-  return {
-    field: field as RunCondition['field'],
-    name,
-    comparison: comparison as Comparison,
-    value: trimmed !== '' && Number.isFinite(numeric) ? numeric : trimmed.replace(/^'(.*)'$/, '$1'),
-  };
-}
-
 /** Table column holding a scalar param or metric, so conditions run on the server. */
 export function columnOf(field: 'metrics' | 'params', name: string): string {
   return `${field === 'metrics' ? 'm' : 'p'}_${name}`;
@@ -57,33 +43,42 @@ const odataOperators: Record<Comparison, string> = {
   '!=': 'ne',
 };
 
+/** The table column a condition reads: scalar params and metrics are stored as p_… and m_… columns. */
+function conditionColumn(condition: RunCondition): string {
+  return condition.field === 'metrics' || condition.field === 'params'
+    ? columnOf(condition.field, condition.name)
+    : condition.field;
+}
+
 /**
  * The OData filter for a query: the experiment is the partition, so a query naming one reads
- * that partition only; the other conditions are evaluated by the table service.
+ * that partition only; the other conditions are evaluated by the table service. Every value is
+ * a typed literal (odataLiterals.ts) and every column comes from a parsed, checked name, so no
+ * text of the request reaches the filter unquoted.
  */
 export function odataFilterOf(query: RunQuery, partitionKey: string | undefined): string | undefined {
   const parts: string[] = [];
-  if (partitionKey !== undefined) parts.push(odata`PartitionKey eq ${partitionKey}`);
-  if (query.status !== undefined) parts.push(odata`status eq ${query.status}`);
-  if (query.createdFrom !== undefined) parts.push(odata`createdAt ge ${query.createdFrom}`);
-  if (query.createdTo !== undefined) parts.push(odata`createdAt lt ${query.createdTo}`);
+  if (partitionKey !== undefined) parts.push(`PartitionKey eq ${odataLiteral(partitionKey)}`);
+  if (query.status !== undefined) parts.push(`status eq ${odataLiteral(query.status)}`);
+  if (query.createdFrom !== undefined) parts.push(`createdAt ge ${odataLiteral(query.createdFrom)}`);
+  if (query.createdTo !== undefined) parts.push(`createdAt lt ${odataLiteral(query.createdTo)}`);
   for (const condition of query.conditions) {
-    const column = columnOf(condition.field, condition.name);
-    const operator = odataOperators[condition.comparison];
-    // Column names are checked by the pattern above; values go through odata`` for escaping.
-    parts.push(`${column} ${operator} ${odata`${condition.value}`}`);
+    parts.push(
+      `${conditionColumn(condition)} ${odataOperators[condition.comparison]} ${odataLiteral(condition.value)}`,
+    );
   }
   return parts.length === 0 ? undefined : parts.join(' and ');
 }
 
 /** Sorts runs by a param, a metric or the creation time; runs without the value sort last. */
 export function compareRuns(order: RunOrder): (a: RunRecord, b: RunRecord) => number {
+  // Own properties only: a name such as "constructor" must never find the prototype's member.
   const valueOf = (run: RunRecord): unknown =>
     order.field === 'createdAt'
       ? run.createdAt
       : order.field === 'metrics'
-        ? run.metrics[order.name]
-        : run.params[order.name];
+        ? ownValue(run.metrics, order.name)
+        : ownValue(run.params, order.name);
   const sign = order.direction === 'asc' ? 1 : -1;
   return (a, b) => {
     const left = valueOf(a);
@@ -93,4 +88,8 @@ export function compareRuns(order: RunOrder): (a: RunRecord, b: RunRecord) => nu
     if (typeof left === 'number' && typeof right === 'number') return sign * (left - right);
     return sign * JSON.stringify(left).localeCompare(JSON.stringify(right));
   };
+}
+
+function ownValue(record: Record<string, unknown>, name: string): unknown {
+  return Object.hasOwn(record, name) ? record[name] : undefined;
 }

@@ -1,7 +1,14 @@
 import type { ChallengerVerdict } from '../continuous/challengerVerdict.js';
 import type { ComparisonMetric } from '../continuous/continuousTrainingSettings.js';
 
-export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+export const runStatuses = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+export type RunStatus = (typeof runStatuses)[number];
+
+/** Who cancelled a run and when (POST /api/runs/{runId}/cancel). */
+export interface RunCancellation {
+  by: string;
+  at: string;
+}
 
 /** The window sets a run trained and was evaluated on, hashed as a whole. */
 export interface DatasetSnapshot {
@@ -38,6 +45,8 @@ export interface RunRecord {
   modelName: string;
   modelVersion: string | null;
   error: string | null;
+  /** Set when the run was cancelled (status `cancelled`). */
+  cancellation?: RunCancellation;
   /** The subjects the researcher asked for; the run's splits are fixed from them when it starts. */
   request?: {
     subjects?: string[] | undefined;

@@ -17,7 +17,27 @@ export const runRequestSchema = z
 
 export type RunRequest = z.output<typeof runRequestSchema>;
 
-/** Validates the params against the training schema (defaults filled in); throws ZodError naming each field. */
+/**
+ * The ranges a requested run's params must fall in (README, "Training"). The training schema
+ * only asks for positive values; a run asked through the API is also kept to what trains in
+ * reasonable time and memory, so `epochs: 1e8` is refused up front instead of failing late.
+ */
+export const runParamBounds = {
+  epochs: { min: 1, max: 500 },
+  batch_size: { min: 1, max: 1024 },
+  learning_rate: { min: 1e-6, max: 1 },
+} as const;
+
+const boundedTrainingParams = trainingParamsSchema.superRefine((params, ctx) => {
+  for (const [name, { min, max }] of Object.entries(runParamBounds)) {
+    const value = params[name as keyof typeof runParamBounds];
+    if (value < min || value > max) {
+      ctx.addIssue({ code: 'custom', path: [name], message: `${name} must be between ${min} and ${max}` });
+    }
+  }
+});
+
+/** Validates the params against the training schema and the run bounds (defaults filled in); throws ZodError naming each field. */
 export function parseRunParams(params: unknown): z.output<typeof trainingParamsSchema> {
-  return trainingParamsSchema.parse(params);
+  return boundedTrainingParams.parse(params);
 }

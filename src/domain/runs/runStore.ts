@@ -1,11 +1,14 @@
 import { odata, type TableClient, type TableEntity } from '@azure/data-tables';
-import { InvalidContinuationTokenError } from '../../platform/storage/continuationTokenError.js';
 import type { StorageClients } from '../../platform/storage/storageClients.js';
 import { tableKeyOf } from '../../platform/storage/tableKeys.js';
-import { isStatus, unlessNotFound } from '../../platform/storage/restErrors.js';
 import { tablePage } from '../../platform/storage/tablePages.js';
+import { InvalidContinuationTokenError } from '../../platform/storage/continuationTokens.js';
+import { TransientError } from '../../platform/errors/failureKinds.js';
+import { isStatus, unlessNotFound } from '../../platform/storage/restErrors.js';
 import type { EpochMetrics, RunRecord } from './runRecords.js';
 import { columnOf, compareRuns, odataFilterOf, type RunQuery } from './runQuery.js';
+
+export { InvalidContinuationTokenError };
 
 export const runsTable = 'runs';
 export const runIdsTable = 'runids';
@@ -92,7 +95,7 @@ export class RunStore {
         if (!isStatus(error, 412)) throw error;
       }
     }
-    throw new Error(`Run ${runId} kept changing; gave up after ${updateAttempts} attempts.`);
+    throw new TransientError(`Run ${runId} kept changing; gave up after ${updateAttempts} attempts.`);
   }
 
   /**

@@ -5,8 +5,12 @@ import { newRunId } from './runIds.js';
 import type { RunRecord } from './runRecords.js';
 import { appVersion } from '../../platform/appVersion.js';
 import { parseRunParams, type RunRequest } from './runRequest.js';
+import { checkRunSubjects } from './runRequestChecks.js';
 
-/** Records a queued run; the orchestration then fixes its snapshot and trains it. */
+/**
+ * Records a queued run after checking what can be checked up front (params within bounds, the
+ * subjects and their splits); the orchestration then fixes its snapshot and trains it.
+ */
 export async function createQueuedRun(
   storage: StorageClients,
   request: RunRequest,
@@ -14,7 +18,9 @@ export async function createQueuedRun(
   gitCommit: string | undefined,
   now = new Date(),
 ): Promise<RunRecord> {
-  return new RunStore(storage).create(queuedRun(request, actor, gitCommit, now, newRunId(now)));
+  const run = queuedRun(request, actor, gitCommit, now, newRunId(now));
+  await checkRunSubjects(storage, request);
+  return new RunStore(storage).create(run);
 }
 
 /** A queued run's record; its params are validated here, so a bad request is refused before anything is stored. */

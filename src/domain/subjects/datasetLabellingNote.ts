@@ -5,7 +5,6 @@ import type { LabellingNote } from '../datasets/labellingNote.js';
 import { tableKeyOf } from '../../platform/storage/tableKeys.js';
 import { isStatus } from '../../platform/storage/restErrors.js';
 
-
 /**
  * Writes the subject's labelling status onto the dataset row of the export's unlabelled window
  * set, so the set's own record says what is missing. Under the row's ETag, and only when the

@@ -1,5 +1,5 @@
 import { naturalCompare } from '../naturalOrder.js';
-import { InvalidContinuationTokenError } from './continuationTokenError.js';
+import { InvalidContinuationTokenError } from './continuationTokens.js';
 
 /**
  * One page of a listing in natural order (S2 before S10), which the table service cannot give:

@@ -1,5 +1,6 @@
 import type { TableEntityResult, TableEntityResultPage } from '@azure/data-tables';
 import type { PagedAsyncIterableIterator } from '@azure/core-paging';
+import { checkTableContinuationToken } from './continuationTokens.js';
 
 export interface TablePage<T> {
   items: TableEntityResult<T>[];
@@ -12,6 +13,7 @@ export async function tablePage<T extends object>(
   pageSize: number,
   continuationToken: string | undefined,
 ): Promise<TablePage<T>> {
+  if (continuationToken !== undefined) checkTableContinuationToken(continuationToken);
   const pages = entities.byPage({
     maxPageSize: pageSize,
     ...(continuationToken === undefined ? {} : { continuationToken }),

@@ -1,3 +1,4 @@
+import type { EpochSummary, RunPlan } from '../../domain/runExecution/trainingProgress.js';
 import type { StorageClients } from '../../platform/storage/storageClients.js';
 import type { ModelRegistry } from '../../domain/registry/modelRegistry.js';
 import type { AuditTrail } from '../../domain/audit/auditTrail.js';
@@ -8,8 +9,8 @@ import { splitSubjects } from '../../domain/runs/subjectSplit.js';
 import { runOnWorker } from './workerJobs.js';
 import { telemetryMetrics } from '../../platform/observability/telemetry.js';
 import { readModelsBlob, runPaths } from '../../domain/runs/checkpointStore.js';
-import type { EpochSummary, RunPlan } from '../../domain/runExecution/trainingProgress.js';
 import type { RunEvaluation } from '../../domain/runExecution/trainingWork.js';
+import { notCancelled } from '../../domain/runs/runCancellation.js';
 
 export interface TrainingServices {
   storage: StorageClients;
@@ -39,7 +40,7 @@ export class TrainingActivities {
 
   /** Fixes the snapshot and the subject split once; a retry returns the same plan. */
   async prepareRun(runId: string): Promise<RunPlan> {
-    const run = await this.#runs.require(runId);
+    const run = notCancelled(await this.#runs.require(runId));
     const params = parseTrainingParams(run.params);
     if (run.datasetSnapshot !== null) return { runId, epochs: params.epochs };
     const snapshot = await assembleSnapshot(this.services.storage, run.request?.subjects);
@@ -49,7 +50,7 @@ export class TrainingActivities {
       run.request?.testSubjects,
     );
     await this.#runs.update(runId, (current) => ({
-      ...current,
+      ...notCancelled(current),
       status: 'running',
       startedAt: current.startedAt ?? this.#now(),
       datasetSnapshot: snapshot,
@@ -82,7 +83,7 @@ export class TrainingActivities {
 
   /** Registers the run's model; the registry returns the same version for the same run. */
   async registerModel(runId: string): Promise<string> {
-    const run = await this.#runs.require(runId);
+    const run = notCancelled(await this.#runs.require(runId));
     const evaluation = await readEvaluation(this.services.storage, runId);
     const version = await this.services.registry.register(
       {
@@ -107,7 +108,7 @@ export class TrainingActivities {
 
   async completeRun(runId: string, modelVersion: string): Promise<void> {
     const run = await this.#runs.update(runId, (current) => ({
-      ...current,
+      ...notCancelled(current),
       status: 'succeeded',
       finishedAt: current.finishedAt ?? this.#now(),
       modelVersion,
@@ -123,7 +124,7 @@ export class TrainingActivities {
 
   /**
    * `reason` is what clients see (a sentence with the correlation id); `detail`, the full error,
-   * is only logged, under `correlationId`.
+   * is only logged, under `correlationId`. A run cancelled meanwhile stays cancelled.
    */
   async failRun(runId: string, reason: string, log?: { correlationId: string; detail: string }): Promise<void> {
     if (log !== undefined) {
@@ -131,12 +132,12 @@ export class TrainingActivities {
         `Run ${runId} failed [correlation id ${log.correlationId}]: ${log.detail}`,
       );
     }
-    await this.#runs.update(runId, (current) => ({
-      ...current,
-      status: 'failed',
-      finishedAt: current.finishedAt ?? this.#now(),
-      error: reason,
-    }));
+    const run = await this.#runs.update(runId, (current) =>
+      current.status === 'cancelled'
+        ? current
+        : { ...current, status: 'failed', finishedAt: current.finishedAt ?? this.#now(), error: reason },
+    );
+    if (run.status === 'cancelled') return;
     await this.services.audit.append({
       actor: systemActor.id,
       action: 'run-finished',

@@ -1,3 +1,4 @@
+import { isActivityGaveUp } from '../../domain/runs/activityOutcome.js';
 import type { EpochSummary, RunPlan } from '../../domain/runExecution/trainingProgress.js';
 import { describeError } from '../../platform/errors/describeError.js';
 import { clientFailure, correlationIdFor } from '../../platform/errors/clientError.js';
@@ -32,9 +33,41 @@ export interface TrainingInput {
 
 export interface TrainingOutcome {
   runId: string;
-  status: 'succeeded' | 'failed';
+  status: 'succeeded' | 'failed' | 'cancelled';
   modelVersion: string | null;
   error: string | null;
+}
+
+/** An activity gave up for good (activityOutcome.ts): the run ends now, without further attempts. */
+class RunEnded extends Error {
+  constructor(
+    readonly reason: string,
+    readonly cancelled: boolean,
+    readonly detail: string,
+  ) {
+    super(reason);
+    this.name = 'RunEnded';
+  }
+}
+
+/** An activity's result, or the end of the run when it gave up. */
+function resultOf(value: unknown): unknown {
+  if (isActivityGaveUp(value))
+    throw new RunEnded(value.gaveUp.reason, value.gaveUp.cancelled, value.gaveUp.detail ?? value.gaveUp.reason);
+  return value;
+}
+
+/**
+ * What a failure says of itself, without the wrapping operators need only: a TaskFailedError's
+ * message is "type: message", and a failure the host reports as Reason and Details arrives with
+ * the stack trace in Details; its `failureDetails.errorMessage` is the activity's own message.
+ */
+export function failureCauseOf(error: unknown): unknown {
+  // The activity's sentence for clients, with the stack it logged for operators.
+  if (error instanceof RunEnded) return Object.assign(new Error(error.reason), { stack: error.detail });
+  const details = (error as { failureDetails?: { errorMessage?: unknown } } | null)?.failureDetails;
+  if (typeof details?.errorMessage === 'string' && details.errorMessage !== '') return details.errorMessage;
+  return error;
 }
 
 export function* trainingOrchestrator<Task, Retry>(
@@ -45,26 +78,34 @@ export function* trainingOrchestrator<Task, Retry>(
   const { runId } = input;
   try {
     context.setCustomStatus({ runId, phase: 'preparing' });
-    const plan = (yield context.callActivityWithRetry(trainingActivityNames.prepareRun, retry, { runId })) as RunPlan;
+    const plan = resultOf(
+      yield context.callActivityWithRetry(trainingActivityNames.prepareRun, retry, { runId }),
+    ) as RunPlan;
     for (let epoch = 1; epoch <= plan.epochs; epoch++) {
-      const summary = (yield context.callActivityWithRetry(trainingActivityNames.trainEpoch, retry, {
-        runId,
-        epoch,
-      })) as EpochSummary;
+      const summary = resultOf(
+        yield context.callActivityWithRetry(trainingActivityNames.trainEpoch, retry, { runId, epoch }),
+      ) as EpochSummary;
       context.setCustomStatus({ runId, phase: 'training', ...summary });
     }
     context.setCustomStatus({ runId, phase: 'evaluating' });
-    yield context.callActivityWithRetry(trainingActivityNames.evaluateRun, retry, { runId });
-    const version = (yield context.callActivityWithRetry(trainingActivityNames.registerModel, retry, {
-      runId,
-    })) as string;
-    yield context.callActivityWithRetry(trainingActivityNames.completeRun, retry, { runId, modelVersion: version });
+    resultOf(yield context.callActivityWithRetry(trainingActivityNames.evaluateRun, retry, { runId }));
+    const version = resultOf(
+      yield context.callActivityWithRetry(trainingActivityNames.registerModel, retry, { runId }),
+    ) as string;
+    resultOf(
+      yield context.callActivityWithRetry(trainingActivityNames.completeRun, retry, { runId, modelVersion: version }),
+    );
     context.setCustomStatus({ runId, phase: 'succeeded', modelVersion: version });
     return { runId, status: 'succeeded', modelVersion: version, error: null };
   } catch (error: unknown) {
+    if (error instanceof RunEnded && error.cancelled) {
+      // Cancelled through the API, which recorded who and when; nothing more to write.
+      context.setCustomStatus({ runId, phase: 'cancelled' });
+      return { runId, status: 'cancelled', modelVersion: null, error: error.reason };
+    }
     // The failure text carries the activity's stack and server paths: the run record, its audit
     // entry and the custom status get a sentence and a correlation id; failRun logs the rest.
-    const failure = clientFailure(error, correlationIdFor(runId, describeError(error)));
+    const failure = clientFailure(failureCauseOf(error), correlationIdFor(runId, describeError(error)));
     yield context.callActivity(trainingActivityNames.failRun, {
       runId,
       reason: failure.message,

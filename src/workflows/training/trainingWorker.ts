@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { parseStorageConnection } from '../../platform/config/environment.js';
 import { createStorageClients } from '../../platform/storage/storageClients.js';
 import { describeError } from '../../platform/errors/describeError.js';
+import { failureKindOf } from '../../platform/errors/failureKinds.js';
 import { evaluateRun, trainEpoch } from '../../domain/runExecution/trainingWork.js';
 import { evaluateChampion } from '../../domain/runExecution/championEvaluation.js';
 import type { TrainingJob } from './workerJobs.js';
@@ -21,5 +22,5 @@ async function run(job: TrainingJob): Promise<unknown> {
 
 run(workerData as TrainingJob).then(
   (result) => parentPort?.postMessage({ ok: true, result }),
-  (error: unknown) => parentPort?.postMessage({ ok: false, error: describeError(error) }),
+  (error: unknown) => parentPort?.postMessage({ ok: false, error: describeError(error), kind: failureKindOf(error) }),
 );

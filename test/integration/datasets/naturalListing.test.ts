@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UploadLedger, type UploadRecord } from '../../../src/domain/datasets/uploadLedger.js';
 import { DatasetCatalog, type DatasetRecord } from '../../../src/domain/datasets/datasetCatalog.js';
-import { InvalidContinuationTokenError } from '../../../src/platform/storage/continuationTokenError.js';
+import { InvalidContinuationTokenError } from '../../../src/platform/storage/continuationTokens.js';
 import { storageClientsFor } from '../../support/isolatedStorage.js';
 
 const upload = (blobName: string, subject: string): UploadRecord => ({

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ingestUpload } from '../../../src/domain/datasets/ingestUpload.js';
+import { ingestUpload } from '../../../src/domain/ingestion/ingestUpload.js';
 import { DatasetCatalog } from '../../../src/domain/datasets/datasetCatalog.js';
 import { readWindowSetFile, readWindowSetManifest } from '../../../src/domain/datasets/windowSetStore.js';
 import type { UploadRecord } from '../../../src/domain/datasets/uploadLedger.js';

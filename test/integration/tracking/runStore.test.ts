@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RunStore } from '../../../src/domain/runs/runStore.js';
 import { newRunId } from '../../../src/domain/runs/runIds.js';
-import { parseRunCondition } from '../../../src/domain/runs/runQuery.js';
+import { parseRunFilter } from '../../../src/domain/runs/runFilterGrammar.js';
 import type { RunRecord } from '../../../src/domain/runs/runRecords.js';
 import { finishedRun } from '../../support/runFixtures.js';
 import { testStorage, uniqueName } from '../../support/testStorage.js';
@@ -46,12 +46,11 @@ describe('the run store', () => {
     const all = await store.list({ experiment, conditions: [] }, 100, undefined);
     expect(all.items.map((r) => r.runId)).toEqual([...runs].reverse().map((r) => r.runId));
 
-    const condition = parseRunCondition('metrics.test_auc > 0.9');
-    const lowRate = parseRunCondition('params.learning_rate <= 0.002');
-    if (condition === undefined || lowRate === undefined) throw new Error('conditions did not parse');
-    const good = await store.list({ experiment, conditions: [condition] }, 100, undefined);
+    const condition = parseRunFilter('metrics.test_auc > 0.9');
+    const lowRate = parseRunFilter('params.learning_rate <= 0.002');
+    const good = await store.list({ experiment, conditions: condition }, 100, undefined);
     expect(good.items.map((r) => r.metrics.test_auc).sort()).toEqual([0.92, 0.95]);
-    const both = await store.list({ experiment, conditions: [condition, lowRate] }, 100, undefined);
+    const both = await store.list({ experiment, conditions: [...condition, ...lowRate] }, 100, undefined);
     expect(both.items.map((r) => r.metrics.test_auc)).toEqual([0.95]);
   });
 

@@ -74,4 +74,74 @@ describe('the training workflow', () => {
     const end = workflow.next(null);
     expect(end).toMatchObject({ done: true, value: { status: 'failed', modelVersion: null } });
   });
+
+  it('ends the run at once, without retrying, when an activity gives up for good', () => {
+    const { context, statuses } = recordingContext();
+    const workflow = trainingOrchestrator(context, { runId: 'r3' }, 'retry');
+    const calls: Call[] = [];
+    let step = workflow.next();
+    const answers = [
+      { runId: 'r3', epochs: 5 },
+      { gaveUp: { reason: 'S4/0123456789abcdef: EDA.npy is not float32 with 120 rows.', cancelled: false } },
+      null,
+    ];
+    for (const answer of answers) {
+      if (step.done === true) break;
+      calls.push(step.value);
+      step = workflow.next(answer);
+    }
+    expect(calls.map((call) => [call.name, call.retried])).toEqual([
+      [names.prepareRun, true],
+      [names.trainEpoch, true],
+      [names.failRun, false],
+    ]);
+    // The reason clients see is the activity's own sentence and a correlation id the log line shares.
+    expect(calls[2]?.input).toMatchObject({
+      runId: 'r3',
+      reason: expect.stringMatching(
+        /^S4\/0123456789abcdef: EDA\.npy is not float32 with 120 rows\. \(correlation id [0-9a-f]{20}\)$/,
+      ) as string,
+    });
+    expect(step).toMatchObject({
+      done: true,
+      value: { status: 'failed', error: expect.stringContaining('EDA.npy') as string },
+    });
+    expect(statuses).toContainEqual(expect.objectContaining({ phase: 'failed' }));
+  });
+
+  it('ends as cancelled, writing nothing more, when the run was cancelled meanwhile', () => {
+    const { context, statuses } = recordingContext();
+    const workflow = trainingOrchestrator(context, { runId: 'r4' }, 'retry');
+    workflow.next();
+    const next = workflow.next({ runId: 'r4', epochs: 3 });
+    expect(next.value).toMatchObject({ name: names.trainEpoch });
+    const end = workflow.next({ gaveUp: { reason: 'Run r4 was cancelled.', cancelled: true } });
+    expect(end).toEqual({
+      done: true,
+      value: { runId: 'r4', status: 'cancelled', modelVersion: null, error: 'Run r4 was cancelled.' },
+    });
+    expect(statuses.at(-1)).toEqual({ runId: 'r4', phase: 'cancelled' });
+  });
+
+  it('records a retried-out failure without the stack trace the host sends along', () => {
+    const { context } = recordingContext();
+    const workflow = trainingOrchestrator(context, { runId: 'r5' }, 'retry');
+    workflow.next();
+    // How durable-functions surfaces a TaskFailed event carrying Reason and Details.
+    const failure = workflow.throw(
+      new Error(
+        "Activity function 'trainingPrepareRun' failed: The storage service did not answer \n " +
+          '{"Message":"The storage service did not answer","StackTrace":"Error: x\\n    at prepareRun (/srv/app/dist/src/runs/trainingActivities.js:40:11)"}',
+      ),
+    );
+    expect(failure.value).toMatchObject({
+      name: names.failRun,
+      input: {
+        runId: 'r5',
+        reason: expect.stringMatching(
+          /^Activity function 'trainingPrepareRun' failed: The storage service did not answer \(correlation id [0-9a-f]{20}\)$/,
+        ) as string,
+      },
+    });
+  });
 });
