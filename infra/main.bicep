@@ -76,6 +76,11 @@ param blobVersioningEnabled bool = true
 @maxValue(36500)
 param dataRetentionDays int = 21
 
+@description('Days each audit chain checkpoint (container audit-checkpoints) stays immutable (WORM) after it is written: no one can overwrite or delete it until then. At least a year, so the audit trail stays provable over any annual review.')
+@minValue(365)
+@maxValue(146000)
+param auditCheckpointRetentionDays int = 400
+
 @description('Days after creation when previous versions and snapshots of model artifacts (models) are deleted.')
 @minValue(1)
 @maxValue(36500)
@@ -277,6 +282,7 @@ module storage 'modules/storage.bicep' = {
     containerSoftDeleteRetentionDays: containerSoftDeleteRetentionDays
     blobVersioningEnabled: blobVersioningEnabled
     dataRetentionDays: dataRetentionDays
+    auditCheckpointRetentionDays: auditCheckpointRetentionDays
     modelVersionRetentionDays: modelVersionRetentionDays
     modelRetentionDays: modelRetentionDays
     deploymentContainerName: deploymentContainerName

@@ -20,6 +20,7 @@ param blobSoftDeleteRetentionDays = 7
 param containerSoftDeleteRetentionDays = 7
 param blobVersioningEnabled = true
 param dataRetentionDays = 21
+param auditCheckpointRetentionDays = 400
 param modelVersionRetentionDays = 90
 param rawUploaderPrincipalIds = []
 param enableDeleteLocks = true

@@ -85,7 +85,7 @@ param logAnalyticsWorkspaceId string
 param tags object
 
 @description('Days each audit chain checkpoint stays immutable (WORM) after it is written: it can be neither overwritten nor deleted, by anyone, until then. Longer than any period over which the audit trail must be provable.')
-@minValue(1)
+@minValue(365)
 @maxValue(146000)
 param auditCheckpointRetentionDays int = 400
 

@@ -53,6 +53,7 @@ function moduleParameter(root: JsonObject, module: string, name: string): JsonOb
 const account = 'Microsoft.Storage/storageAccounts';
 const site = 'Microsoft.Web/sites';
 const authSettings = 'Microsoft.Web/sites/config';
+const checkpointPolicy = 'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies';
 
 const injections: Injection[] = [
   {
@@ -300,6 +301,59 @@ const injections: Injection[] = [
     inject: (t) => {
       set(rootParameter(t, 'instanceMemoryMB'), 'allowedValues', [512, 2048, 4096]);
       set(moduleParameter(t, 'functionApp', 'instanceMemoryMB'), 'allowedValues', [512, 2048, 4096]);
+    },
+  },
+  {
+    name: 'audit checkpoint immutability policy removed',
+    caughtBy: 'audit checkpoints: time-based retention',
+    inject: (t) => {
+      if (remove(t, checkpointPolicy, 'auditCheckpointRetention') !== 1) throw new Error('no auditCheckpointRetention');
+    },
+  },
+  {
+    name: 'audit checkpoint retention hard-coded to 30 days',
+    caughtBy: 'audit checkpoints: time-based retention',
+    inject: (t) => {
+      set(resource(t, checkpointPolicy), 'properties.immutabilityPeriodSinceCreationInDays', 30);
+    },
+  },
+  {
+    name: 'auditCheckpointRetentionDays allows 30 days',
+    caughtBy: 'audit checkpoints: time-based retention',
+    inject: (t) => {
+      set(rootParameter(t, 'auditCheckpointRetentionDays'), 'minValue', 30);
+      set(moduleParameter(t, 'storage', 'auditCheckpointRetentionDays'), 'minValue', 30);
+    },
+  },
+  {
+    name: 'audit checkpoint protected append writes allowed',
+    caughtBy: 'audit checkpoints: time-based retention',
+    inject: (t) => {
+      set(resource(t, checkpointPolicy), 'properties.allowProtectedAppendWrites', true);
+    },
+  },
+  {
+    name: 'version-level immutability off on the audit checkpoint container',
+    caughtBy: 'audit checkpoints: WORM container',
+    inject: (t) => {
+      set(
+        resource(t, 'Microsoft.Storage/storageAccounts/blobServices/containers', 'auditCheckpoints'),
+        'properties.immutableStorageWithVersioning.enabled',
+        false,
+      );
+    },
+  },
+  {
+    name: 'raw data lifecycle rule widened to every container (prefix filter removed)',
+    caughtBy: 'audit checkpoints: outside lifecycle rules',
+    inject: (t) => {
+      const properties = resource(t, 'Microsoft.Storage/storageAccounts/managementPolicies').properties;
+      const list = isValueObject(properties) && isValueObject(properties.policy) ? properties.policy.rules : undefined;
+      const rule = Array.isArray(list)
+        ? list.find((r) => isValueObject(r) && r.name === 'delete-wesad-data')
+        : undefined;
+      if (!isValueObject(rule)) throw new Error('no delete-wesad-data rule');
+      unset(rule, 'definition.filters.prefixMatch');
     },
   },
   {

@@ -1,6 +1,7 @@
 /** Every infrastructure check, in report order. */
 import type { Check } from './check.js';
 import { activityLogChecks } from './activityLogChecks.js';
+import { auditCheckpointChecks } from './auditCheckpointChecks.js';
 import { authenticationChecks } from './authenticationChecks.js';
 import { durableChecks } from './durableChecks.js';
 import { eventGridChecks } from './eventGridChecks.js';
@@ -13,6 +14,7 @@ import { storageChecks } from './storageChecks.js';
 
 export const allChecks: readonly Check[] = [
   ...storageChecks,
+  ...auditCheckpointChecks,
   ...keyVaultChecks,
   ...functionAppChecks,
   ...authenticationChecks,

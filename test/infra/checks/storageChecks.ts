@@ -128,7 +128,14 @@ export const storageChecks: Check[] = [
       const containers = ofType(input.deployment, 'Microsoft.Storage/storageAccounts/blobServices/containers');
       const violations = containers.flatMap((c) => expectProp(c, 'properties.publicAccess', 'None'));
       const names = containers.map((c) => c.name.split('/').at(-1) ?? c.name).sort();
-      const expected = ['app-package', 'eventgrid-deadletter', 'models', 'wesad-processed', 'wesad-raw'];
+      const expected = [
+        'app-package',
+        'audit-checkpoints',
+        'eventgrid-deadletter',
+        'models',
+        'wesad-processed',
+        'wesad-raw',
+      ];
       if (!sameText(names, expected)) violations.push(`containers are ${show(names)}, expected ${show(expected)}`);
       return violations;
     },
