@@ -31,6 +31,12 @@ export interface AppConfig {
   gitCommit: string | undefined;
   /** Which host runs the app, reported by the health endpoint. */
   hostKind: HostKind;
+  /**
+   * App Service Authentication (Easy Auth) is on: the platform sets WEBSITE_AUTH_ENABLED=True, and
+   * only then are the `x-ms-client-principal*` headers its own (it strips them from what clients
+   * send). Default false: without it those headers are just text a client sent, and are ignored.
+   */
+  easyAuthEnabled: boolean;
 }
 
 const httpUrl = z.url({ protocol: /^https?$/ });
@@ -44,6 +50,7 @@ const environmentSchema = z.object({
   WEBSITE_INSTANCE_ID: z.string().min(1).optional(),
   FUNCTIONS_CORETOOLS_ENVIRONMENT: z.string().optional(),
   WESAD_LOCAL_DEVHOST: z.string().optional(),
+  WEBSITE_AUTH_ENABLED: z.string().optional(),
   WESAD_GIT_COMMIT: z
     .string()
     .regex(/^[0-9a-f]{7,40}$/)
@@ -94,6 +101,7 @@ export function parseAppConfig(environment: NodeJS.ProcessEnv): AppConfig {
           : values.WESAD_LOCAL_DEVHOST === 'true'
             ? 'local-devhost'
             : 'unknown',
+    easyAuthEnabled: values.WEBSITE_AUTH_ENABLED?.trim().toLowerCase() === 'true',
   };
 }
 
