@@ -1,5 +1,6 @@
 import type { EpochSummary, RunPlan } from '../../domain/runExecution/trainingProgress.js';
 import { describeError } from '../../platform/errors/describeError.js';
+import { setBoundedCustomStatus } from '../customStatus.js';
 
 /**
  * The "training" orchestration: a pure function of its history, as Durable Functions requires.
@@ -29,7 +30,6 @@ export interface TrainingInput {
   runId: string;
 }
 
-
 export interface TrainingOutcome {
   runId: string;
   status: 'succeeded' | 'failed';
@@ -44,27 +44,27 @@ export function* trainingOrchestrator<Task, Retry>(
 ): Generator<Task, TrainingOutcome, unknown> {
   const { runId } = input;
   try {
-    context.setCustomStatus({ runId, phase: 'preparing' });
+    setBoundedCustomStatus(context, { runId, phase: 'preparing' });
     const plan = (yield context.callActivityWithRetry(trainingActivityNames.prepareRun, retry, { runId })) as RunPlan;
     for (let epoch = 1; epoch <= plan.epochs; epoch++) {
       const summary = (yield context.callActivityWithRetry(trainingActivityNames.trainEpoch, retry, {
         runId,
         epoch,
       })) as EpochSummary;
-      context.setCustomStatus({ runId, phase: 'training', ...summary });
+      setBoundedCustomStatus(context, { runId, phase: 'training', ...summary });
     }
-    context.setCustomStatus({ runId, phase: 'evaluating' });
+    setBoundedCustomStatus(context, { runId, phase: 'evaluating' });
     yield context.callActivityWithRetry(trainingActivityNames.evaluateRun, retry, { runId });
     const version = (yield context.callActivityWithRetry(trainingActivityNames.registerModel, retry, {
       runId,
     })) as string;
     yield context.callActivityWithRetry(trainingActivityNames.completeRun, retry, { runId, modelVersion: version });
-    context.setCustomStatus({ runId, phase: 'succeeded', modelVersion: version });
+    setBoundedCustomStatus(context, { runId, phase: 'succeeded', modelVersion: version });
     return { runId, status: 'succeeded', modelVersion: version, error: null };
   } catch (error: unknown) {
     const message = describeError(error);
     yield context.callActivity(trainingActivityNames.failRun, { runId, reason: message });
-    context.setCustomStatus({ runId, phase: 'failed', error: message });
+    setBoundedCustomStatus(context, { runId, phase: 'failed', error: message });
     return { runId, status: 'failed', modelVersion: null, error: message };
   }
 }
