@@ -12,11 +12,14 @@ import { loadAppEntryPoints } from '../../devhost/core/loadApp.js';
  * local host's `@azure/functions-core`, and prints as JSON what the app registered and which npm
  * packages were loaded while it started. Every module resolution, through `import` or
  * `require`, passes the resolve hook, so a package counts as loaded when any file of it was
- * resolved. `--also` imports one more file afterwards (the tests' positive control).
+ * resolved. `--also` imports one more file afterwards (the tests' positive control). The worker's
+ * capabilities are asked for after loading, as the worker does before answering the host.
  */
 export interface StartupReport {
   functions: { name: string; trigger: string; authLevel: unknown; route: unknown }[];
   packages: string[];
+  /** What the worker would tell the host in its init response (e.g. WorkerOpenTelemetryEnabled). */
+  capabilities: Record<string, unknown>;
 }
 
 const packageOf = (url: string): string | undefined => {
@@ -51,6 +54,7 @@ const report: StartupReport = {
     route: fn.trigger.route,
   })),
   packages: [...packages].sort(),
+  capabilities: await catalog.getProgrammingModel().getCapabilities({}),
 };
 process.stdout.write(JSON.stringify(report));
 // Timers and clients the app may have created must not keep the probe alive.

@@ -9,6 +9,7 @@ import { HttpProblem } from '../../platform/http/httpProblem.js';
 import { predictionDrift, type PredictionDrift } from '../drift/predictionDrift.js';
 import type { Signal, WindowSet } from '../training/index.js';
 import type { ModelCache } from './modelCache.js';
+import { telemetryMetrics } from '../../platform/observability/telemetry.js';
 
 /** One prediction per window, shaped like the design's Flask /predict output, with input drift. */
 export interface StressPrediction {
@@ -60,6 +61,11 @@ export async function predictStress(
     { kind: input.kind, windows, signals, normalisation: recording.normalisation },
     driftConfig,
   );
+  telemetryMetrics.windowsPredicted.add(rows.length, { model: version.model });
+  telemetryMetrics.predictionDrift.add(1, {
+    model: version.model,
+    drift: drift.available ? (drift.flagged ? 'flagged' : 'not-flagged') : 'unavailable',
+  });
   return {
     model: version.model,
     version: version.version,

@@ -15,10 +15,12 @@ import type { StartupReport } from '../../support/functionRegistrations.js';
 const run = promisify(execFile);
 const probe = path.join(projectRoot, 'dist/test/support/functionRegistrations.js');
 
-async function startUp(...extra: string[]): Promise<StartupReport> {
+async function startUp(extra: string[] = [], settings: Record<string, string> = {}): Promise<StartupReport> {
   const { stdout } = await run(process.execPath, [probe, '--app-root', projectRoot, ...extra], {
     cwd: projectRoot,
     maxBuffer: 16 * 1024 * 1024,
+    // Loading touches no storage; the settings are what the app validates when it loads.
+    env: { ...process.env, AzureWebJobsStorage: 'UseDevelopmentStorage=true', ...settings },
   });
   return JSON.parse(stdout) as StartupReport;
 }
@@ -37,7 +39,7 @@ describe('the app at start-up', () => {
   });
 
   it('would be seen loading it (the check can fail): a module that builds a tfjs model pulls it in', async () => {
-    const control = await startUp('--also', path.join(projectRoot, 'dist/src/domain/training/model/layersModel.js'));
+    const control = await startUp(['--also', path.join(projectRoot, 'dist/src/domain/training/model/layersModel.js')]);
     expect(control.packages).toContain('@tensorflow/tfjs');
   });
 
@@ -47,5 +49,16 @@ describe('the app at start-up', () => {
     const http = report.functions.filter((fn) => fn.trigger === 'httpTrigger');
     expect(http.map((fn) => fn.name).sort()).toEqual(Object.keys(apiOperations).sort());
     expect(http.filter((fn) => fn.authLevel !== 'anonymous')).toEqual([]);
+  });
+
+  it('tells the host the worker exports its own OpenTelemetry when Application Insights is set, and only then', async () => {
+    // opentelemetry-howto (JavaScript): with host.json telemetryMode OpenTelemetry the worker
+    // registers @azure/functions-opentelemetry-instrumentation, which sets this capability.
+    expect(report.capabilities.WorkerOpenTelemetryEnabled).toBeUndefined();
+    const withInsights = await startUp([], {
+      APPLICATIONINSIGHTS_CONNECTION_STRING:
+        'InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=http://127.0.0.1:9/',
+    });
+    expect(withInsights.capabilities.WorkerOpenTelemetryEnabled).toBe('true');
   });
 });
