@@ -66,3 +66,6 @@ export const auditQuery = z.object({
 export const subjectParams = z.object({ subject: subjectId });
 
 export const storedRecordingBody = z.object({ subject: subjectId, version: windowSetVersion }).strict();
+
+/** POST /uploads/sweep: `{}` sweeps; `{"dryRun": true}` only counts what a sweep would ingest. */
+export const uploadSweepBody = z.object({ dryRun: z.boolean().default(false) }).strict();
