@@ -37,7 +37,7 @@ const devhostZones = ['src', 'functions', 'test'].map((from) => ({
 }));
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.azurite/', 'coverage/', 'infra/**/*.json'] },
+  { ignores: ['dist/', 'node_modules/', '.azurite/', '.package/', 'coverage/', 'infra/**/*.json'] },
   eslint.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   ...tseslint.configs.stylisticTypeChecked,
