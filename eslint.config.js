@@ -54,7 +54,7 @@ export const layerRules = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.azurite/', 'coverage/', 'infra/**/*.json'] },
+  { ignores: ['dist/', 'node_modules/', '.azurite/', '.package/', 'coverage/', 'infra/**/*.json'] },
   eslint.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   ...tseslint.configs.stylisticTypeChecked,

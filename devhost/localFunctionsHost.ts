@@ -52,6 +52,9 @@ export class LocalFunctionsHost {
     installCoreModule(catalog);
     // Lets the app's health endpoint say which host runs it (Core Tools sets its own marker).
     environment.WESAD_LOCAL_DEVHOST = 'true';
+    // This host plays App Service Authentication (authenticateRequestHeaders), so it tells the
+    // app so as the platform does when Easy Auth is on; the app trusts the principal only then.
+    environment.WEBSITE_AUTH_ENABLED = 'True';
     const hostJson = await readHostJson(appRoot);
     await loadAppEntryPoints(appRoot);
     const capabilities = await catalog.getProgrammingModel().getCapabilities({});

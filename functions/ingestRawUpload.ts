@@ -2,12 +2,24 @@ import { app, type InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import { functionNames } from '../src/api/functionNames.js';
 import { parseBlobCreatedEvent } from '../src/domain/datasets/blobCreatedEvent.js';
-import { ingestUpload } from '../src/domain/ingestion/ingestUpload.js';
 import { appStorage } from '../src/app/appStorage.js';
 import { appConfig } from '../src/app/appConfig.js';
 import { appAuditTrail } from '../src/app/appAudit.js';
-import { inSpan } from '../src/platform/observability/telemetry.js';
-import { signalNewWindowSet } from '../src/workflows/continuous/newWindowSet.js';
+import { ingestRawUpload, type RawUploadIngestion } from '../src/workflows/ingestion/rawUploadIngestion.js';
+
+/** What ingestion needs in this invocation: the app's storage, audit trail and settings, and its durable client. */
+export function rawUploadIngestion(context: InvocationContext): RawUploadIngestion {
+  const config = appConfig();
+  return {
+    storage: appStorage(),
+    maxUploadBytes: config.maxUploadBytes,
+    preprocessing: config.preprocessing,
+    continuousTraining: config.continuousTraining,
+    // Looked up when an outcome is recorded, as before: a refused event needs no audit key.
+    audit: { append: (event) => appAuditTrail().append(event) },
+    client: () => df.getClient(context),
+  };
+}
 
 /**
  * Fed by the Event Grid subscription in infra/eventSubscriptions.json: the event names the blob
@@ -15,37 +27,10 @@ import { signalNewWindowSet } from '../src/workflows/continuous/newWindowSet.js'
  */
 export async function ingestRawUploadHandler(event: unknown, context: InvocationContext): Promise<void> {
   const blob = parseBlobCreatedEvent(event);
-  const upload = await inSpan('ingest upload', { container: blob.container, blob: blob.blobName }, () =>
-    ingestUpload(appStorage(), blob, {
-      maxUploadBytes: appConfig().maxUploadBytes,
-      formats: appConfig().preprocessing.formats,
-      respibanTimeZone: appConfig().preprocessing.respibanTimeZone,
-      beforeFinal: async (record) => {
-        await appAuditTrail().append({
-          actor: 'system:ingestion',
-          action: 'upload-processed',
-          target: `${record.container}/${record.blobName}`,
-          details: {
-            etag: record.etag,
-            status: record.status,
-            subject: record.subject,
-            version: record.version,
-            errorCode: record.errorCode,
-          },
-        });
-      },
-    }),
-  );
+  const { upload, signalled } = await ingestRawUpload(rawUploadIngestion(context), blob);
   const where = upload.version === null ? '' : ` → ${upload.subject ?? ''}/${upload.version}`;
   const why = upload.reason === null ? '' : ` (${upload.errorCode ?? 'note'}: ${upload.reason})`;
   context.log(`${upload.container}/${upload.blobName} ${upload.kind}: ${upload.status}${where}${why}`);
-  // After the window set is stored: a redelivered event signals again, which only restarts a quiet period.
-  const signalled = await signalNewWindowSet(
-    appStorage(),
-    appConfig().continuousTraining,
-    () => df.getClient(context),
-    upload,
-  );
   for (const [experiment, outcome] of signalled) context.log(`continuous training of ${experiment}: ${outcome}`);
 }
 

@@ -15,6 +15,7 @@ import {
 } from '../src/workflows/training/trainingOrchestrator.js';
 import { runId } from '../src/domain/identifiers.js';
 import { registerHttpOperation } from './shared/httpOperation.js';
+import { runLinks } from '../src/api/runLinks.js';
 import { inSpan } from '../src/platform/observability/telemetry.js';
 import { settled } from '../src/domain/runs/activityOutcome.js';
 
@@ -100,28 +101,25 @@ df.app.activity(trainingActivityNames.failRun, {
   },
 });
 
-/** POST /api/runs: records the run as queued, starts its orchestration (instance id = run id), answers 202. */
+/**
+ * POST /api/runs: records the run as queued, starts its orchestration (instance id = run id), answers
+ * 202 with the app's own links. Never the Durable management URLs (createHttpManagementPayload): in
+ * Azure they carry `code=<system key>`, which opens every instance of the task hub
+ * (durable-functions-http-api). The run's status is GET /api/runs/{runId}.
+ */
 registerHttpOperation(
   'startRun',
   async (request, context, actor) => {
     const body = parseJsonBody(await request.text(), runRequestSchema);
     const run = await createQueuedRun(appStorage(), body, actor, appConfig().gitCommit);
-    const client = df.getClient(context);
-    await client.startNew(trainingOrchestrationName, { instanceId: run.runId, input: { runId: run.runId } });
-    const origin = new URL(request.url).origin;
-    const management = client.createHttpManagementPayload(run.runId);
+    await df
+      .getClient(context)
+      .startNew(trainingOrchestrationName, { instanceId: run.runId, input: { runId: run.runId } });
+    const links = runLinks(new URL(request.url).origin, run.runId);
     return {
       status: 202,
-      headers: { location: `${origin}/api/runs/${run.runId}`, 'retry-after': '5' },
-      jsonBody: {
-        runId: run.runId,
-        status: run.status,
-        links: {
-          run: `${origin}/api/runs/${run.runId}`,
-          metrics: `${origin}/api/runs/${run.runId}/metrics`,
-          orchestration: management.statusQueryGetUri,
-        },
-      },
+      headers: { location: links.run, 'retry-after': '5' },
+      jsonBody: { runId: run.runId, status: run.status, links },
     };
   },
   [df.input.durableClient()],

@@ -51,8 +51,12 @@ export function registerHttpOperation<Name extends OperationName>(
 ): (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit> {
   const operation: Operations[OperationName] = apiOperations[name];
   const registered = withProblemResponses(async (request, context) => {
-    const roles = requiredRoles(operation, request.params, appConfig().registry);
-    const caller = roles === 'anonymous' ? undefined : requireCaller((header) => request.headers.get(header), roles);
+    const config = appConfig();
+    const roles = requiredRoles(operation, request.params, config.registry);
+    const caller =
+      roles === 'anonymous'
+        ? undefined
+        : requireCaller((header) => request.headers.get(header), roles, config.easyAuthEnabled);
     const { audit, ...response } = await handler(request, context, caller as CallerOf<Name>);
     if ('audit' in operation && caller !== undefined && audit !== undefined) {
       await appAuditTrail().append({ actor: caller.id, action: operation.audit, ...audit });

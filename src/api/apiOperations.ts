@@ -20,6 +20,7 @@ import {
   e4OffsetBody,
   unassignQuery,
   uploadQuery,
+  uploadSweepBody,
   versionParams,
   versionStatusBody,
 } from './requestSchemas.js';
@@ -90,6 +91,21 @@ export const apiOperations = {
     access: 'authenticated',
     query: pageQuery.extend(uploadQuery.shape),
     responses: { 200: 'A page of uploads', 422: problems[422] },
+  },
+  sweepUploads: {
+    method: 'post',
+    path: '/uploads/sweep',
+    summary:
+      'Ingest every blob of wesad-raw whose current version has no upload row (blobs written before the Event Grid subscription existed); repeat while complete is false',
+    access: ['Admin'],
+    audit: 'uploads-swept',
+    body: uploadSweepBody,
+    responses: {
+      200: 'What was listed, already known, ingested and left',
+      401: problems[401],
+      403: problems[403],
+      422: problems[422],
+    },
   },
   listModels: {
     method: 'get',

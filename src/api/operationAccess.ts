@@ -36,11 +36,14 @@ export function documentedRoles(
 }
 
 /**
- * The Functions auth level of an operation's route. Only anonymous operations are 'anonymous';
- * the rest keep the function key as a second layer behind App Service Authentication.
+ * The Functions auth level of an operation's route: 'anonymous' for every operation, whatever its
+ * access. Behind App Service Authentication the Functions host still checks function keys on its
+ * own, so a signed-in caller with a bearer token and no key would get 401 from a 'function' route
+ * (app-service-authentication-how-to; functions-bindings-http-webhook-trigger "authLevel"). Who
+ * may call is decided by the app's caller check (requireCaller) from the platform's principal.
  */
-export function authLevelOf(operation: Pick<ApiOperation, 'access'>): 'anonymous' | 'function' {
-  return operation.access === 'anonymous' ? 'anonymous' : 'function';
+export function authLevelOf(_operation: Pick<ApiOperation, 'access'>): 'anonymous' {
+  return 'anonymous';
 }
 
 /** The Functions route of an operation: its OpenAPI path without the leading slash. */

@@ -73,3 +73,6 @@ export const subjectParams = z.object({ subject: subjectId });
 export const e4OffsetBody = z.object({ offsetSeconds: z.number().min(-86_400).max(86_400), reason }).strict();
 
 export const storedRecordingBody = z.object({ subject: subjectId, version: windowSetVersion }).strict();
+
+/** POST /uploads/sweep: `{}` sweeps; `{"dryRun": true}` only counts what a sweep would ingest. */
+export const uploadSweepBody = z.object({ dryRun: z.boolean().default(false) }).strict();

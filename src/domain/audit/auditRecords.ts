@@ -14,6 +14,7 @@ export const auditActions = [
   'experiment-settings-changed',
   'automatic-run-queued',
   'challenger-judged',
+  'uploads-swept',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

@@ -10,6 +10,7 @@ import { predictionDrift, type PredictionDrift } from '../drift/predictionDrift.
 import { windowValidity } from '../drift/windowValidity.js';
 import type { Signal, WindowSet } from '../training/index.js';
 import type { ModelCache } from './modelCache.js';
+import { telemetryMetrics } from '../../platform/observability/telemetry.js';
 
 /**
  * One prediction per window, shaped like the design's Flask /predict output, with input drift.
@@ -74,6 +75,11 @@ export async function predictStress(
     { kind: input.kind, windows, signals, normalisation: recording.normalisation },
     driftConfig,
   );
+  telemetryMetrics.windowsPredicted.add(rows.length, { model: version.model });
+  telemetryMetrics.predictionDrift.add(1, {
+    model: version.model,
+    drift: drift.available ? (drift.flagged ? 'flagged' : 'not-flagged') : 'unavailable',
+  });
   if (rows.length > 0 && used.length === 0) {
     // Recorded in the drift series first (flagged), then refused: nothing here can be predicted.
     throw new HttpProblem('validation', 'No window of the recording holds values a wrist sensor can produce.', {

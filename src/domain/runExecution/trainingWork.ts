@@ -130,7 +130,7 @@ export async function evaluateRun(storage: StorageClients, runId: string): Promi
       perSubject.push({ subject: part.subject, windows: part.windows.count, metrics });
     }
     const test = await metricsOf(model, concatenateWindows(parts, params.signals));
-    const files = embeddedModelFiles(model, params);
+    const files = await embeddedModelFiles(model, params);
     const archive = Buffer.from(
       zipSync({ [MODEL_JSON_FILE]: Buffer.from(JSON.stringify(files.modelJson)), [WEIGHTS_FILE]: files.weightsBin }),
     );

@@ -1,6 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
 import { embeddedBackend } from './backends/embeddedBackend.js';
-import { tfjsBackend } from './backends/tfjsBackend.js';
 import type { BackendName, StressModel, TrainingBackend } from './backends/types.js';
 import type { LayersModelFiles } from './serialization/layersFormat.js';
 import { describeError } from '../../platform/errors/describeError.js';
@@ -20,6 +18,14 @@ export interface BackendChoice {
 const TFJS_NODE_MODULE = '@tensorflow/tfjs-node';
 
 /**
+ * tfjs and the tfjs backend are imported when a tfjs backend is chosen, not when this module loads:
+ * every function of the app reaches this module (through the run request's params schema), and
+ * loading tfjs costs every cold start time and memory that only training and prediction need.
+ */
+const loadTfjs = () => import('@tensorflow/tfjs');
+const loadTfjsBackend = async () => (await import('./backends/tfjsBackend.js')).tfjsBackend;
+
+/**
  * The training backend to use: with `auto`, tfjs-node when it loads (it registers the native `tensorflow`
  * backend with the same tfjs engine), else the embedded engine. Asking for `tfjs-node` explicitly throws when it
  * cannot load.
@@ -30,12 +36,12 @@ export async function chooseTrainingBackend(
 ): Promise<BackendChoice> {
   if (preference === 'embedded') return { backend: embeddedBackend(), reason: 'requested' };
   if (preference === 'tfjs-cpu') {
-    await tf.setBackend('cpu');
-    return { backend: tfjsBackend('tfjs-cpu'), reason: 'requested' };
+    await (await loadTfjs()).setBackend('cpu');
+    return { backend: (await loadTfjsBackend())('tfjs-cpu'), reason: 'requested' };
   }
   const failure = await loadNative();
   if (failure === undefined) {
-    return { backend: tfjsBackend('tfjs-node'), reason: 'tfjs-node loaded' };
+    return { backend: (await loadTfjsBackend())('tfjs-node'), reason: 'tfjs-node loaded' };
   }
   if (preference === 'tfjs-node') throw new Error(`tfjs-node is unavailable: ${failure}`);
   return { backend: embeddedBackend(), reason: `tfjs-node is unavailable (${failure}); using the embedded engine` };
@@ -45,7 +51,7 @@ export async function chooseTrainingBackend(
 export async function loadTfjsNode(): Promise<string | undefined> {
   try {
     await import(TFJS_NODE_MODULE);
-    if (!(await tf.setBackend('tensorflow'))) return 'its tensorflow backend did not initialise';
+    if (!(await (await loadTfjs()).setBackend('tensorflow'))) return 'its tensorflow backend did not initialise';
     return undefined;
   } catch (error) {
     return describeError(error);

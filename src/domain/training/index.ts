@@ -1,10 +1,11 @@
 /**
  * The training package's public surface: params, backends (train / load / predict / save), evaluation,
- * SMOTE and the model files. The orchestration and HTTP layers import from here only.
+ * SMOTE and the model files. The orchestration and HTTP layers import from here only. Nothing here
+ * imports tfjs when it loads (tfjsBackend and buildLayersModel are imported from their own modules,
+ * on demand), so a function that never runs a model never loads it.
  */
 export { chooseTrainingBackend, loadStressModel, type BackendChoice, type BackendPreference } from './backends.js';
 export { embeddedBackend } from './backends/embeddedBackend.js';
-export { tfjsBackend } from './backends/tfjsBackend.js';
 export type {
   BackendName,
   EpochLog,
@@ -30,7 +31,6 @@ export {
   type TrainingParams,
   type TrainingParamsInput,
 } from './model/params.js';
-export { buildLayersModel } from './model/layersModel.js';
 export { parseLayersModelJson, type LayersModelFiles, type LayersModelJson } from './serialization/layersFormat.js';
 export { MODEL_JSON_FILE, readModelDirectory, writeModelDirectory } from './serialization/modelFiles.js';
 export { applySmotePlan, planSmote, smote, type SmoteOptions, type SmotePlan } from './smote.js';

@@ -17,33 +17,60 @@ export type StorageConfig =
 
 export type HostKind = 'azure-functions' | 'azure-functions-core-tools' | 'local-devhost' | 'unknown';
 
-export interface AppConfig {
+/** How the Application Insights exporter authenticates: a managed identity (client id for a user-assigned one). */
+export interface TelemetryCredentialChoice {
+  kind: 'managed-identity';
+  clientId: string | undefined;
+}
+
+export interface TelemetryConfig {
+  /** Application Insights; telemetry is exported only when it is set. */
+  applicationInsightsConnectionString: string | undefined;
+  /**
+   * Set when APPLICATIONINSIGHTS_AUTHENTICATION_STRING says `Authorization=AAD` (the resource has
+   * local authentication disabled): the client id is the string's `ClientId`, else AZURE_CLIENT_ID,
+   * else none (system-assigned identity). Default: unset, the connection string alone.
+   */
+  applicationInsightsCredential: TelemetryCredentialChoice | undefined;
+  /** OTLP/HTTP traces endpoint: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, or OTEL_EXPORTER_OTLP_ENDPOINT + /v1/traces. */
+  otlpTracesEndpoint: string | undefined;
+}
+
+export interface AppConfig extends TelemetryConfig {
   storage: StorageConfig;
   /** Uploads larger than this are refused before they are read. */
   maxUploadBytes: number;
   /** Days after which table rows describing uploads and window sets are deleted (blobs: lifecycle policy). */
   dataRetentionDays: number;
-  /** Application Insights; telemetry is exported only when it is set. */
-  applicationInsightsConnectionString: string | undefined;
-  /** OTLP/HTTP traces endpoint: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, or OTEL_EXPORTER_OTLP_ENDPOINT + /v1/traces. */
-  otlpTracesEndpoint: string | undefined;
   /** The commit the deployed code was built from, when the build recorded it. */
   gitCommit: string | undefined;
   /** Which host runs the app, reported by the health endpoint. */
   hostKind: HostKind;
+  /**
+   * App Service Authentication (Easy Auth) is on: the platform sets WEBSITE_AUTH_ENABLED=True, and
+   * only then are the `x-ms-client-principal*` headers its own (it strips them from what clients
+   * send). Default false: without it those headers are just text a client sent, and are ignored.
+   */
+  easyAuthEnabled: boolean;
 }
 
 const httpUrl = z.url({ protocol: /^https?$/ });
 
+const telemetrySchema = z.object({
+  APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().min(1).optional(),
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: z.string().optional(),
+  AZURE_CLIENT_ID: z.string().min(1).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+});
+
 const environmentSchema = z.object({
   WESAD_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(1_073_741_824),
   DATA_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(21),
-  APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().min(1).optional(),
-  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
-  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
   WEBSITE_INSTANCE_ID: z.string().min(1).optional(),
   FUNCTIONS_CORETOOLS_ENVIRONMENT: z.string().optional(),
   WESAD_LOCAL_DEVHOST: z.string().optional(),
+  WEBSITE_AUTH_ENABLED: z.string().optional(),
   WESAD_GIT_COMMIT: z
     .string()
     .regex(/^[0-9a-f]{7,40}$/)
@@ -79,12 +106,7 @@ export function parseAppConfig(environment: NodeJS.ProcessEnv): AppConfig {
     storage: parseStorageConnection(environment, 'AzureWebJobsStorage'),
     maxUploadBytes: values.WESAD_MAX_UPLOAD_BYTES,
     dataRetentionDays: values.DATA_RETENTION_DAYS,
-    applicationInsightsConnectionString: values.APPLICATIONINSIGHTS_CONNECTION_STRING,
-    otlpTracesEndpoint:
-      values.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ??
-      (values.OTEL_EXPORTER_OTLP_ENDPOINT === undefined
-        ? undefined
-        : `${values.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/$/, '')}/v1/traces`),
+    ...parseTelemetryConfig(environment),
     gitCommit: values.WESAD_GIT_COMMIT,
     hostKind:
       values.WEBSITE_INSTANCE_ID !== undefined
@@ -94,7 +116,62 @@ export function parseAppConfig(environment: NodeJS.ProcessEnv): AppConfig {
           : values.WESAD_LOCAL_DEVHOST === 'true'
             ? 'local-devhost'
             : 'unknown',
+    easyAuthEnabled: values.WEBSITE_AUTH_ENABLED?.trim().toLowerCase() === 'true',
   };
+}
+
+/**
+ * The telemetry settings alone: telemetry starts while the app's modules load, before anything
+ * else needs (or may refuse) the rest of the configuration. parseAppConfig includes them.
+ */
+export function parseTelemetryConfig(environment: NodeJS.ProcessEnv): TelemetryConfig {
+  const values = validate(telemetrySchema, environment);
+  return {
+    applicationInsightsConnectionString: values.APPLICATIONINSIGHTS_CONNECTION_STRING,
+    applicationInsightsCredential: parseAuthenticationString(
+      values.APPLICATIONINSIGHTS_AUTHENTICATION_STRING,
+      values.AZURE_CLIENT_ID,
+    ),
+    otlpTracesEndpoint:
+      values.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ??
+      (values.OTEL_EXPORTER_OTLP_ENDPOINT === undefined
+        ? undefined
+        : `${values.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/$/, '')}/v1/traces`),
+  };
+}
+
+/**
+ * APPLICATIONINSIGHTS_AUTHENTICATION_STRING as "Microsoft Entra authentication for Application
+ * Insights" (azure-ad-authentication) defines it: `Authorization=AAD` for a system-assigned
+ * identity, `Authorization=AAD;ClientId=<client id>` for a user-assigned one (pairs in any order).
+ */
+function parseAuthenticationString(
+  text: string | undefined,
+  azureClientId: string | undefined,
+): TelemetryCredentialChoice | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  const pairs = new Map(
+    text
+      .split(';')
+      .filter((part) => part.trim() !== '')
+      .map((part) => {
+        const at = part.indexOf('=');
+        return [
+          part
+            .slice(0, at < 0 ? part.length : at)
+            .trim()
+            .toLowerCase(),
+          at < 0 ? '' : part.slice(at + 1).trim(),
+        ];
+      }),
+  );
+  if (pairs.get('authorization')?.toLowerCase() !== 'aad') {
+    throw new ConfigurationError([
+      `APPLICATIONINSIGHTS_AUTHENTICATION_STRING: expected "Authorization=AAD" (optionally ";ClientId=<id>"), got "${text}"`,
+    ]);
+  }
+  const clientId = pairs.get('clientid');
+  return { kind: 'managed-identity', clientId: clientId === undefined || clientId === '' ? azureClientId : clientId };
 }
 
 export function validate<Schema extends z.ZodType>(schema: Schema, environment: NodeJS.ProcessEnv): z.infer<Schema> {

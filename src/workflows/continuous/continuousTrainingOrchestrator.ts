@@ -2,6 +2,7 @@ import { describeError } from '../../platform/errors/describeError.js';
 import { newRunId } from '../../domain/runs/runIds.js';
 import { trainingOrchestrationName, type TrainingOutcome } from '../training/trainingOrchestrator.js';
 import { clientSentence } from '../../platform/errors/clientError.js';
+import { setBoundedCustomStatus } from '../customStatus.js';
 
 /**
  * The "continuous training" orchestration, one instance per experiment (a fixed instance id):
@@ -78,7 +79,7 @@ export function* continuousTrainingOrchestrator<Task, Retry>(
   const { experiment } = input;
   const last = input.last ?? null;
   if (!input.pending) {
-    context.setCustomStatus({ experiment, phase: 'idle', last });
+    setBoundedCustomStatus(context, { experiment, phase: 'idle', last });
     yield context.waitForExternalEvent(windowSetReadyEvent);
   }
   const plan = (yield context.callActivityWithRetry(continuousTrainingActivityNames.plan, retry, {
@@ -86,14 +87,14 @@ export function* continuousTrainingOrchestrator<Task, Retry>(
   })) as ContinuousTrainingPlan;
   if (!plan.enabled) {
     // Ends the instance; the next window set of an enabled experiment starts it again.
-    context.setCustomStatus({ experiment, phase: 'disabled', last });
+    setBoundedCustomStatus(context, { experiment, phase: 'disabled', last });
     return { experiment, outcome: 'disabled', runId: null, detail: 'continuous training is off for the experiment' };
   }
 
   let signals = 1;
   for (;;) {
     const until = new Date(context.currentUtcDateTime.getTime() + plan.quietPeriodSeconds * 1000);
-    context.setCustomStatus({ experiment, phase: 'waiting', until: until.toISOString(), signals });
+    setBoundedCustomStatus(context, { experiment, phase: 'waiting', until: until.toISOString(), signals });
     const quiet = context.createTimer(until);
     const next = context.waitForExternalEvent(windowSetReadyEvent);
     const winner = yield context.Task.any([quiet, next]);
@@ -116,14 +117,14 @@ export function* continuousTrainingOrchestrator<Task, Retry>(
     if (start.runId === null) {
       cycle = { experiment, outcome: 'skipped', runId: null, detail: start.reason };
     } else {
-      context.setCustomStatus({ experiment, phase: 'training', runId });
+      setBoundedCustomStatus(context, { experiment, phase: 'training', runId });
       const outcome = (yield context.callSubOrchestrator(
         trainingOrchestrationName,
         { runId },
         runId,
       )) as TrainingOutcome;
       if (outcome.status === 'succeeded') {
-        context.setCustomStatus({ experiment, phase: 'judging', runId });
+        setBoundedCustomStatus(context, { experiment, phase: 'judging', runId });
         const verdict = (yield context.callActivityWithRetry(continuousTrainingActivityNames.judgeChallenger, retry, {
           runId,
         })) as string;
@@ -140,7 +141,7 @@ export function* continuousTrainingOrchestrator<Task, Retry>(
   const pending = (yield context.callActivityWithRetry(continuousTrainingActivityNames.hasNewData, retry, {
     experiment,
   })) as boolean;
-  context.setCustomStatus({ experiment, phase: 'finished-cycle', last: cycle, pending });
+  setBoundedCustomStatus(context, { experiment, phase: 'finished-cycle', last: cycle, pending });
   context.continueAsNew({ experiment, pending, last: cycle } satisfies ContinuousTrainingInput);
   return cycle;
 }

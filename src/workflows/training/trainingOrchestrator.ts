@@ -2,6 +2,7 @@ import { isActivityGaveUp } from '../../domain/runs/activityOutcome.js';
 import type { EpochSummary, RunPlan } from '../../domain/runExecution/trainingProgress.js';
 import { describeError } from '../../platform/errors/describeError.js';
 import { clientFailure, correlationIdFor } from '../../platform/errors/clientError.js';
+import { setBoundedCustomStatus } from '../customStatus.js';
 
 /**
  * The "training" orchestration: a pure function of its history, as Durable Functions requires.
@@ -77,7 +78,7 @@ export function* trainingOrchestrator<Task, Retry>(
 ): Generator<Task, TrainingOutcome, unknown> {
   const { runId } = input;
   try {
-    context.setCustomStatus({ runId, phase: 'preparing' });
+    setBoundedCustomStatus(context, { runId, phase: 'preparing' });
     const plan = resultOf(
       yield context.callActivityWithRetry(trainingActivityNames.prepareRun, retry, { runId }),
     ) as RunPlan;
@@ -85,9 +86,9 @@ export function* trainingOrchestrator<Task, Retry>(
       const summary = resultOf(
         yield context.callActivityWithRetry(trainingActivityNames.trainEpoch, retry, { runId, epoch }),
       ) as EpochSummary;
-      context.setCustomStatus({ runId, phase: 'training', ...summary });
+      setBoundedCustomStatus(context, { runId, phase: 'training', ...summary });
     }
-    context.setCustomStatus({ runId, phase: 'evaluating' });
+    setBoundedCustomStatus(context, { runId, phase: 'evaluating' });
     resultOf(yield context.callActivityWithRetry(trainingActivityNames.evaluateRun, retry, { runId }));
     const version = resultOf(
       yield context.callActivityWithRetry(trainingActivityNames.registerModel, retry, { runId }),
@@ -95,12 +96,12 @@ export function* trainingOrchestrator<Task, Retry>(
     resultOf(
       yield context.callActivityWithRetry(trainingActivityNames.completeRun, retry, { runId, modelVersion: version }),
     );
-    context.setCustomStatus({ runId, phase: 'succeeded', modelVersion: version });
+    setBoundedCustomStatus(context, { runId, phase: 'succeeded', modelVersion: version });
     return { runId, status: 'succeeded', modelVersion: version, error: null };
   } catch (error: unknown) {
     if (error instanceof RunEnded && error.cancelled) {
       // Cancelled through the API, which recorded who and when; nothing more to write.
-      context.setCustomStatus({ runId, phase: 'cancelled' });
+      setBoundedCustomStatus(context, { runId, phase: 'cancelled' });
       return { runId, status: 'cancelled', modelVersion: null, error: error.reason };
     }
     // The failure text carries the activity's stack and server paths: the run record, its audit
@@ -112,7 +113,7 @@ export function* trainingOrchestrator<Task, Retry>(
       correlationId: failure.correlationId,
       detail: failure.detail,
     });
-    context.setCustomStatus({ runId, phase: 'failed', error: failure.message });
+    setBoundedCustomStatus(context, { runId, phase: 'failed', error: failure.message });
     return { runId, status: 'failed', modelVersion: null, error: failure.message };
   }
 }

@@ -27,6 +27,7 @@ describe('OTLP export', () => {
   it('sends the spans to the configured OTLP/HTTP endpoint', async () => {
     const telemetry = startTelemetry({
       applicationInsightsConnectionString: undefined,
+      applicationInsightsCredential: undefined,
       otlpTracesEndpoint: `http://127.0.0.1:${port}/v1/traces`,
     });
     expect(telemetry.exporters).toEqual(['otlp']);
@@ -40,7 +41,11 @@ describe('OTLP export', () => {
 
   it('exports nothing when neither Application Insights nor OTLP is configured', () => {
     expect(
-      startTelemetry({ applicationInsightsConnectionString: undefined, otlpTracesEndpoint: undefined }).exporters,
+      startTelemetry({
+        applicationInsightsConnectionString: undefined,
+        applicationInsightsCredential: undefined,
+        otlpTracesEndpoint: undefined,
+      }).exporters,
     ).toEqual([]);
   });
 });

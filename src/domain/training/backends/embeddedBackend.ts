@@ -1,5 +1,4 @@
 import { EmbeddedModel, type EngineOptions } from '../engine/embeddedModel.js';
-import { buildLayersModel } from '../model/layersModel.js';
 import type { TrainingParams } from '../model/params.js';
 import { composeLayersModelFiles, readNamedWeights, type LayersModelFiles } from '../serialization/layersFormat.js';
 import { paramsMetadata, paramsOf } from './paramsMetadata.js';
@@ -31,15 +30,17 @@ function wrap(model: EmbeddedModel, params: TrainingParams): StressModel {
       return `${model.kernelName} kernels, ${(await model.usesWorker()) ? '2 threads' : '1 thread'}`;
     },
     predict: (windows) => model.predict(windows),
-    save() {
-      return Promise.resolve(embeddedModelFiles(model, params));
-    },
+    save: () => embeddedModelFiles(model, params),
     dispose: () => model.dispose(),
   };
 }
 
-/** The embedded model's weights under the topology tfjs would write for the same params. */
-export function embeddedModelFiles(model: EmbeddedModel, params: TrainingParams): LayersModelFiles {
+/**
+ * The embedded model's weights under the topology tfjs would write for the same params. tfjs (which
+ * builds that topology) is imported here, when a model is saved, not when the engine loads.
+ */
+export async function embeddedModelFiles(model: EmbeddedModel, params: TrainingParams): Promise<LayersModelFiles> {
+  const { buildLayersModel } = await import('../model/layersModel.js');
   const layers = buildLayersModel(params);
   const topology = layers.toJSON(null, false) as Record<string, unknown>;
   layers.dispose();
