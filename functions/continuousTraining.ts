@@ -6,7 +6,7 @@ import { appStorage } from '../src/storage/appStorage.js';
 import { appConfig } from '../src/config/appConfig.js';
 import { appRegistry } from '../src/registry/appRegistry.js';
 import { appAuditTrail } from '../src/audit/appAudit.js';
-import { parseJsonBody } from '../src/http/jsonRequest.js';
+import { jsonBodyOf } from './shared/jsonBody.js';
 import { parseRouteParams } from '../src/http/requestParts.js';
 import { experimentName, experimentParams, runId } from '../src/api/requestSchemas.js';
 import { ContinuousTrainingActivities } from '../src/continuous/continuousTrainingActivities.js';
@@ -103,7 +103,7 @@ export const putContinuousTrainingSettings = withProblemResponses(
   async (request: HttpRequest): Promise<HttpResponseInit> => {
     const actor = callerOf(request, ['Researcher', 'Admin']);
     const { experiment } = parseRouteParams(request.params, experimentParams);
-    const settings = parseJsonBody(await request.text(), continuousTrainingSettingsSchema);
+    const settings = await jsonBodyOf(request, continuousTrainingSettingsSchema);
     // Refused now rather than when the first automatic run starts.
     parseRunParams(settings.params);
     const saved = await settingsStore().saveSettings(

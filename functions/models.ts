@@ -8,7 +8,7 @@ import type { ModelVersion } from '../src/registry/registryRecords.js';
 import { appConfig } from '../src/config/appConfig.js';
 import { rolesForStage } from '../src/registry/stageAuthorization.js';
 import { pageOf, pageRequestOf } from '../src/http/paging.js';
-import { parseJsonBody } from '../src/http/jsonRequest.js';
+import { jsonBodyOf } from './shared/jsonBody.js';
 import { parseRouteParams } from '../src/http/requestParts.js';
 import { withProblemResponses } from './shared/httpAdapter.js';
 import { parseQuery } from '../src/http/requestParts.js';
@@ -51,7 +51,7 @@ export const getVersion = withProblemResponses(async (request) => {
 export const setVersionStatus = withProblemResponses(async (request) => {
   const actor = callerOf(request, ['Researcher', 'ModelApprover']);
   const { name, version } = parseRouteParams(request.params, versionParams);
-  const body = parseJsonBody(await request.text(), versionStatusBody);
+  const body = await jsonBodyOf(request, versionStatusBody);
   const updated = await appRegistry().setStatus(name, version, body.status, actor, body.reason);
   await appAuditTrail().append({
     actor: actor.id,
@@ -72,7 +72,7 @@ export const getStage = withProblemResponses(async (request) => {
 export const assignStage = withProblemResponses(async (request) => {
   const { name, stage } = parseRouteParams(request.params, stageParams);
   const actor = callerOf(request, rolesForStage(appConfig().registry, stage));
-  const body = parseJsonBody(await request.text(), assignStageBody);
+  const body = await jsonBodyOf(request, assignStageBody);
   const ifMatch = request.headers.get('if-match') ?? undefined;
   const assignment = await appRegistry().assignStage(name, stage, body.version, actor, body.reason, ifMatch);
   await appAuditTrail().append({

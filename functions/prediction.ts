@@ -1,41 +1,43 @@
-import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
+import { app, type HttpResponseInit } from '@azure/functions';
 import { functionNames } from '../src/functionNames.js';
 import { appStorage } from '../src/storage/appStorage.js';
 import { appRegistry } from '../src/registry/appRegistry.js';
 import { appConfig } from '../src/config/appConfig.js';
-import { HttpProblem } from '../src/http/httpProblem.js';
-import { parseJsonBody } from '../src/http/jsonRequest.js';
+import { requireMediaType } from '../src/http/mediaType.js';
+import { ConcurrencyGate } from '../src/http/concurrencyGate.js';
 import { parseRouteParams } from '../src/http/requestParts.js';
 import { stageParams, storedRecordingBody } from '../src/api/requestSchemas.js';
 import { ModelCache } from '../src/prediction/modelCache.js';
-import { predictStress, type PredictionInput } from '../src/prediction/predictStress.js';
+import { predictStress } from '../src/prediction/predictStress.js';
 import { withProblemResponses } from './shared/httpAdapter.js';
 import { callerOf } from './shared/caller.js';
+import { jsonBodyOf } from './shared/jsonBody.js';
 
 let cache: ModelCache | undefined;
+let gate: ConcurrencyGate | undefined;
 
-async function predictionInputOf(request: HttpRequest): Promise<PredictionInput> {
-  const contentType = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  if (contentType === 'application/zip' || contentType === 'application/octet-stream') {
-    return { kind: 'e4-zip', content: Buffer.from(await request.arrayBuffer()) };
-  }
-  if (contentType === 'application/json') {
-    return { kind: 'stored', ...parseJsonBody(await request.text(), storedRecordingBody) };
-  }
-  throw new HttpProblem(
-    'unsupported-media-type',
-    'Send an E4 zip as application/zip, or {subject, version} as application/json.',
-  );
-}
-
+/**
+ * The caller is checked first, then the media type (415 before any byte of the body is read); a
+ * zip is heavy work, so it runs within the prediction concurrency limit (503 + Retry-After past it).
+ */
 export const predictWithStage = withProblemResponses(async (request): Promise<HttpResponseInit> => {
   callerOf(request);
+  const mediaType = requireMediaType(request.headers.get('content-type'), ['application/zip', 'application/json']);
   const { name, stage } = parseRouteParams(request.params, stageParams);
   const version = await appRegistry().versionInStage(name, stage);
   cache ??= new ModelCache(appStorage());
-  return {
-    jsonBody: await predictStress(appStorage(), cache, version, await predictionInputOf(request), appConfig().drift),
-  };
+  const models = cache;
+  const { drift, hostileInput } = appConfig();
+  const settings = { drift, limits: hostileInput.upload };
+  if (mediaType === 'application/json') {
+    const stored = await jsonBodyOf(request, storedRecordingBody);
+    return { jsonBody: await predictStress(appStorage(), models, version, { kind: 'stored', ...stored }, settings) };
+  }
+  gate ??= new ConcurrencyGate(hostileInput.predictConcurrency, 'WESAD_PREDICT_CONCURRENCY');
+  return gate.run(async () => {
+    const content = new Uint8Array(await request.arrayBuffer());
+    return { jsonBody: await predictStress(appStorage(), models, version, { kind: 'e4-zip', content }, settings) };
+  });
 });
 
 app.http(functionNames.predictWithStage, {

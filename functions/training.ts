@@ -6,7 +6,7 @@ import { appStorage } from '../src/storage/appStorage.js';
 import { appConfig } from '../src/config/appConfig.js';
 import { appRegistry } from '../src/registry/appRegistry.js';
 import { appAuditTrail } from '../src/audit/appAudit.js';
-import { parseJsonBody } from '../src/http/jsonRequest.js';
+import { jsonBodyOf } from './shared/jsonBody.js';
 import { runRequestSchema } from '../src/runs/runRequest.js';
 import { createQueuedRun } from '../src/runs/startRun.js';
 import { TrainingActivities } from '../src/runs/trainingActivities.js';
@@ -83,7 +83,7 @@ df.app.activity(trainingActivityNames.failRun, {
 export const startRun = withProblemResponses(
   async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
     const actor = callerOf(request, ['Researcher']);
-    const body = parseJsonBody(await request.text(), runRequestSchema);
+    const body = await jsonBodyOf(request, runRequestSchema);
     const run = await createQueuedRun(appStorage(), body, actor, appConfig().gitCommit);
     const client = df.getClient(context);
     await client.startNew(trainingOrchestrationName, { instanceId: run.runId, input: { runId: run.runId } });

@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { ingestSubjectPickle } from '../wesad/ingestPickle.js';
 import type { WindowParameters } from '../wesad/preprocess/parameters.js';
@@ -37,7 +37,7 @@ export async function preprocessCommand(argv: readonly string[]): Promise<void> 
 
   const started = performance.now();
   const processed = file.toLowerCase().endsWith('.zip')
-    ? (await import('../wesad/ingestE4.js')).ingestE4Zip(await readFile(file), common)
+    ? await (await import('../wesad/ingestE4.js')).ingestE4Zip(readFileChunks(file, READ_CHUNK_BYTES), common)
     : await ingestSubjectPickle(readFileChunks(file, READ_CHUNK_BYTES), common);
   await writeWindowSet(processed, out);
   const seconds = (performance.now() - started) / 1000;

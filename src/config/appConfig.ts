@@ -3,6 +3,7 @@ import { parseRegistryConfig, type RegistryConfig } from './registryConfig.js';
 import { parseAuditKeyConfig, type AuditKeyConfig } from './auditConfig.js';
 import { parseContinuousTrainingConfig, type ContinuousTrainingConfig } from './continuousTrainingConfig.js';
 import { parseDriftConfig, type DriftConfig } from './driftConfig.js';
+import { parseHostileInputConfig, type HostileInputConfig } from './hostileInputConfig.js';
 
 export interface AppSettings extends AppConfig {
   registry: RegistryConfig;
@@ -10,6 +11,7 @@ export interface AppSettings extends AppConfig {
   auditKey: AuditKeyConfig | undefined;
   continuousTraining: ContinuousTrainingConfig;
   drift: DriftConfig;
+  hostileInput: HostileInputConfig;
 }
 
 let cached: AppSettings | undefined;
@@ -24,6 +26,7 @@ export function appConfig(): AppSettings {
       auditKey: parseAuditKeyConfig(process.env),
       continuousTraining: parseContinuousTrainingConfig(process.env, registry),
       drift: parseDriftConfig(process.env),
+      hostileInput: parseHostileInputConfig(process.env),
     };
   }
   return cached;

@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import type { BlobClient } from '@azure/storage-blob';
 import type { StorageClients } from '../storage/storageClients.js';
 import { isStatus } from '../storage/restErrors.js';
-import { WesadInputError, isWesadInputError } from '../wesad/errors.js';
+import { WesadInputError, WesadLimitError, isWesadInputError } from '../wesad/errors.js';
+import { DEFAULT_UPLOAD_LIMITS, UPLOAD_LIMIT_SETTINGS, type UploadLimits } from '../wesad/uploadLimits.js';
 import { ingestSubjectPickle } from '../wesad/ingestPickle.js';
-import { ingestE4Csvs, ingestE4Zip } from '../wesad/ingestE4.js';
+import { ingestE4Csvs, ingestE4Zip, type CsvUpload } from '../wesad/ingestE4.js';
 import { parseQuestTimeline } from '../wesad/e4/questTimeline.js';
 import { resolveSubjectId } from '../wesad/subjectId.js';
 import type { ProcessedWindowSet } from '../wesad/preprocess/windowSetOutput.js';
@@ -18,6 +19,8 @@ import { telemetryMetrics } from '../observability/telemetry.js';
 
 export interface IngestionSettings {
   maxUploadBytes: number;
+  /** Bounds on expansion, recording length and pickle structure (default DEFAULT_UPLOAD_LIMITS). */
+  limits?: UploadLimits;
   now?: () => Date;
   /**
    * Called with the outcome before it is stored as final, so that a crash in between repeats
@@ -69,7 +72,13 @@ export async function ingestUpload(
 
   let final: UploadRecord;
   try {
-    const outcome = await ingestByKind(storage, blob, kind, settings.maxUploadBytes, now);
+    const outcome = await ingestByKind(
+      storage,
+      blob,
+      kind,
+      { maxUploadBytes: settings.maxUploadBytes, limits: settings.limits ?? DEFAULT_UPLOAD_LIMITS },
+      now,
+    );
     final =
       outcome.status === 'ready'
         ? { ...base, status: 'ready', subject: outcome.subject, version: outcome.version, sha256: outcome.sha256 }
@@ -93,7 +102,7 @@ async function ingestByKind(
   storage: StorageClients,
   blob: CreatedBlob,
   kind: UploadKind,
-  maxUploadBytes: number,
+  { maxUploadBytes, limits }: { maxUploadBytes: number; limits: UploadLimits },
   now: () => Date,
 ): Promise<Outcome> {
   if (kind.kind === 'unsupported') {
@@ -110,15 +119,17 @@ async function ingestByKind(
     );
   }
   const client = storage.blobs.getContainerClient(blob.container).getBlobClient(blob.blobName);
-  const options = { sourceName: blob.blobName, etag: blob.etag, maxBytes: maxUploadBytes };
+  const options = { sourceName: blob.blobName, etag: blob.etag, maxBytes: maxUploadBytes, limits };
   switch (kind.kind) {
     case 'subject-pickle':
       return stored(storage, await ingestSubjectPickle(await streamOf(client, blob.etag), options), now);
     case 'e4-zip':
-      return stored(storage, ingestE4Zip(await bytesOf(client, blob.etag), options), now);
+      return stored(storage, await ingestE4Zip(await streamOf(client, blob.etag), options), now);
     case 'e4-csv':
       return ingestE4Folder(storage, blob, kind.folder, options, now);
     case 'quest': {
+      // A protocol timeline is a few hundred bytes; it is read whole, so its size is bounded first.
+      refuseLargerThan(blob.contentLength, limits.maxFileBytes);
       const content = await bytesOf(client, blob.etag);
       const timeline = parseQuestTimeline(content.toString('utf8'));
       const subject = resolveSubjectId(undefined, timeline.subject ?? undefined, blob.blobName);
@@ -127,8 +138,9 @@ async function ingestByKind(
     }
     case 'readme': {
       // Personal information stays in the raw upload (covered by retention); nothing is copied.
-      const content = await bytesOf(client, blob.etag);
-      return { status: 'ready', subject: null, version: null, sha256: sha256Of(content) };
+      const hash = createHash('sha256');
+      for await (const chunk of await streamOf(client, blob.etag)) hash.update(chunk);
+      return { status: 'ready', subject: null, version: null, sha256: hash.digest('hex') };
     }
   }
 }
@@ -138,15 +150,15 @@ async function ingestE4Folder(
   storage: StorageClients,
   blob: CreatedBlob,
   folder: string,
-  options: { sourceName: string; etag: string; maxBytes: number },
+  options: { sourceName: string; etag: string; maxBytes: number; limits: UploadLimits },
   now: () => Date,
 ): Promise<Outcome> {
   const container = storage.blobs.getContainerClient(blob.container);
-  const present = new Map<string, string>();
+  const present = new Map<string, { name: string; sizeBytes: number }>();
   for await (const item of container.listBlobsFlat({ prefix: folder })) {
     const file = item.name.slice(folder.length);
     const signal = e4CsvSignals.find((name) => file.toUpperCase() === `${name}.CSV`);
-    if (signal !== undefined) present.set(signal, item.name);
+    if (signal !== undefined) present.set(signal, { name: item.name, sizeBytes: item.properties.contentLength ?? 0 });
   }
   const missing = e4CsvSignals.filter((signal) => !present.has(signal));
   if (missing.length > 0) {
@@ -155,11 +167,13 @@ async function ingestE4Folder(
       reason: `Waiting for ${missing.map((signal) => `${signal}.csv`).join(', ')} in "${folder}".`,
     };
   }
-  const files = new Map<string, Uint8Array>();
-  for (const [signal, name] of present) {
-    files.set(`${signal}.csv`, await container.getBlobClient(name).downloadToBuffer());
+  const files = new Map<string, CsvUpload>();
+  for (const [signal, { name, sizeBytes }] of present) {
+    refuseLargerThan(sizeBytes, options.limits.maxFileBytes);
+    files.set(`${signal}.csv`, { sizeBytes, chunks: lazyDownload(container.getBlobClient(name), sizeBytes) });
   }
-  return stored(storage, ingestE4Csvs(files, { ...options, sourceName: folder === '' ? blob.blobName : folder }), now);
+  const sourceName = folder === '' ? blob.blobName : folder;
+  return stored(storage, await ingestE4Csvs(files, { ...options, sourceName }), now);
 }
 
 async function stored(storage: StorageClients, set: ProcessedWindowSet, now: () => Date): Promise<Outcome> {
@@ -173,6 +187,31 @@ async function streamOf(client: BlobClient, etag: string): Promise<AsyncIterable
   const download = await client.download(0, undefined, { conditions: { ifMatch: etag } });
   if (download.readableStreamBody === undefined) throw new SupersededError('The blob download returned no body.');
   return download.readableStreamBody as AsyncIterable<Uint8Array>;
+}
+
+/**
+ * A sibling CSV, streamed when the reader comes to it (not all four at once). It must still be the
+ * size it was listed with: one that changed meanwhile has an event of its own.
+ */
+async function* lazyDownload(client: BlobClient, sizeBytes: number): AsyncGenerator<Uint8Array> {
+  const download = await client.download(0);
+  if (download.readableStreamBody === undefined) throw new SupersededError('The blob download returned no body.');
+  let received = 0;
+  for await (const chunk of download.readableStreamBody as AsyncIterable<Uint8Array>) {
+    received += chunk.length;
+    if (received > sizeBytes) throw new SupersededError(`${client.name} changed while it was read.`);
+    yield chunk;
+  }
+  if (received !== sizeBytes) throw new SupersededError(`${client.name} changed while it was read.`);
+}
+
+function refuseLargerThan(sizeBytes: number, maxFileBytes: number): void {
+  if (sizeBytes > maxFileBytes) {
+    throw new WesadLimitError('INPUT_TOO_LARGE', `The file is larger than the limit of ${maxFileBytes} bytes.`, {
+      setting: UPLOAD_LIMIT_SETTINGS.maxFileBytes,
+      value: maxFileBytes,
+    });
+  }
 }
 
 async function bytesOf(client: BlobClient, etag: string): Promise<Buffer> {

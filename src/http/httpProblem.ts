@@ -1,6 +1,6 @@
 import { RestError } from '@azure/storage-blob';
 import { ZodError } from 'zod';
-import { isWesadInputError } from '../wesad/errors.js';
+import { isWesadInputError, WesadLimitError } from '../wesad/errors.js';
 import { describeError } from '../errors/describeError.js';
 import { problemResponse, type ProblemKind, type ProblemResponse } from './problem.js';
 import { RegistryError, type RegistryErrorKind } from '../registry/registryErrors.js';
@@ -19,6 +19,8 @@ export class HttpProblem extends Error {
     readonly kind: ProblemKind,
     readonly detail: string,
     readonly extensions: Record<string, unknown> = {},
+    /** Response headers the problem needs, e.g. Retry-After on 503. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(detail);
     this.name = 'HttpProblem';
@@ -34,7 +36,17 @@ export interface ProblemMapping {
 /** The one mapping from anything thrown while serving a request to the problem sent back. */
 export function problemForError(error: unknown): ProblemMapping {
   if (error instanceof HttpProblem) {
-    return { response: problemResponse(error.kind, error.detail, error.extensions), serverError: undefined };
+    return {
+      response: problemResponse(error.kind, error.detail, error.extensions, error.headers),
+      serverError: undefined,
+    };
+  }
+  if (error instanceof WesadLimitError) {
+    // Passing a configured bound is not a malformed request: 413, naming the limit.
+    return {
+      response: problemResponse('payload-too-large', error.message, { code: error.code, limit: error.limit }),
+      serverError: undefined,
+    };
   }
   if (isWesadInputError(error)) {
     return { response: problemResponse('validation', error.message, { code: error.code }), serverError: undefined };

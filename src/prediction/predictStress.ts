@@ -2,6 +2,9 @@ import type { StorageClients } from '../storage/storageClients.js';
 import type { ModelVersion } from '../registry/registryRecords.js';
 import type { DriftConfig } from '../config/driftConfig.js';
 import { ingestE4Zip } from '../wesad/ingestE4.js';
+import { chunksOf } from '../wesad/e4/safeUnzip.js';
+import type { UploadLimits } from '../wesad/uploadLimits.js';
+import { predictInSlices } from './slicedPrediction.js';
 import { decodeNpy } from '../datasets/npyDecode.js';
 import { readWindowSetFile, readWindowSetManifest } from '../datasets/windowSetStore.js';
 import type { WindowSetManifest } from '../wesad/preprocess/windowSetOutput.js';
@@ -20,7 +23,13 @@ export interface StressPrediction {
 }
 
 export type PredictionInput =
-  { kind: 'e4-zip'; content: Buffer } | { kind: 'stored'; subject: string; version: string };
+  { kind: 'e4-zip'; content: Uint8Array } | { kind: 'stored'; subject: string; version: string };
+
+export interface PredictionSettings {
+  drift: DriftConfig;
+  /** Bounds on the uploaded zip's expansion and recording length. */
+  limits: UploadLimits;
+}
 
 /** A recording's window files and the statistics their z-scoring used. */
 interface RecordingFiles {
@@ -37,16 +46,16 @@ export async function predictStress(
   cache: ModelCache,
   version: ModelVersion,
   input: PredictionInput,
-  driftConfig: DriftConfig,
+  settings: PredictionSettings,
 ): Promise<StressPrediction> {
   const model = await cache.model(version);
   const signals = model.params.signals;
   const recording =
     input.kind === 'e4-zip'
-      ? e4Files(input.content)
+      ? await e4Files(input.content, settings.limits)
       : await storedFiles(storage, input.subject, input.version, signals);
   const { windows, starts } = fromArrays(signals, recording.file);
-  const probabilities = windows.count === 0 ? new Float32Array(0) : await model.predict(windows);
+  const probabilities = windows.count === 0 ? new Float32Array(0) : await predictInSlices(model, windows);
   const rows = Array.from(probabilities, (probability, index) => {
     const start = starts[index] ?? 0;
     return { start: new Date(start * 1000).toISOString(), startUnixSeconds: start, stressProbability: probability };
@@ -58,7 +67,7 @@ export async function predictStress(
     version,
     await cache.inputProfile(version),
     { kind: input.kind, windows, signals, normalisation: recording.normalisation },
-    driftConfig,
+    settings.drift,
   );
   return {
     model: version.model,
@@ -69,8 +78,14 @@ export async function predictStress(
   };
 }
 
-function e4Files(content: Buffer): RecordingFiles {
-  const set = ingestE4Zip(content, { sourceName: 'prediction.zip', subject: 'prediction' });
+async function e4Files(content: Uint8Array, limits: UploadLimits): Promise<RecordingFiles> {
+  // The body is already in memory (and within the host's request limit); its expansion is what is bounded here.
+  const set = await ingestE4Zip(chunksOf(content), {
+    sourceName: 'prediction.zip',
+    subject: 'prediction',
+    limits,
+    maxBytes: content.length,
+  });
   return {
     file: (name) => {
       const file = set.files.find((candidate) => candidate.name === name);

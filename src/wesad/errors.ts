@@ -23,7 +23,10 @@ export type WesadErrorCode =
   | 'ZIP_LIMIT_EXCEEDED'
   | 'QUEST_MALFORMED'
   | 'INVALID_PARAMETERS'
-  | 'INVALID_SUBJECT';
+  | 'INVALID_SUBJECT'
+  | 'SUBJECT_MISMATCH'
+  | 'RECORDING_TOO_LONG'
+  | 'PICKLE_LIMIT_EXCEEDED';
 
 export class WesadInputError extends Error {
   override readonly name = 'WesadInputError';
@@ -38,4 +41,24 @@ export class WesadInputError extends Error {
 
 export function isWesadInputError(error: unknown): error is WesadInputError {
   return error instanceof WesadInputError;
+}
+
+/** The setting whose value an input passed, for clients and for the 413 that names it. */
+export interface LimitBreach {
+  setting: string;
+  value: number;
+}
+
+/**
+ * Bad input refused because it passed a configured bound (size, expansion, length, structure)
+ * rather than because it is malformed: the HTTP API answers 413 naming the limit.
+ */
+export class WesadLimitError extends WesadInputError {
+  constructor(
+    code: WesadErrorCode,
+    message: string,
+    readonly limit: LimitBreach,
+  ) {
+    super(code, message);
+  }
 }

@@ -5,6 +5,7 @@ import { labelledWindowsOfStreams } from './preprocess/windowing.js';
 import { packageWindowSet, type ProcessedWindowSet } from './preprocess/windowSetOutput.js';
 import { WRIST_SIGNALS } from './recording.js';
 import { resolveSubjectId } from './subjectId.js';
+import type { UploadLimits } from './uploadLimits.js';
 
 export interface IngestOptions {
   /** Blob or file name of the upload (recorded; also the fallback for the subject id). */
@@ -15,6 +16,8 @@ export interface IngestOptions {
   /** Refuse uploads larger than this (default 1 GiB). */
   maxBytes?: number;
   parameters?: Partial<Omit<WindowParameters, 'format'>>;
+  /** Bounds on recording length, expansion and pickle structure (default DEFAULT_UPLOAD_LIMITS). */
+  limits?: UploadLimits;
 }
 
 /**
@@ -41,7 +44,10 @@ export async function ingestSubjectPickle(chunks: ByteChunks, options: IngestOpt
  * raw 64 Hz BVP and 3-axis ACC are never held in full, and only the selected streams go on.
  */
 async function readStreams(chunks: ByteChunks, parameters: WindowParameters, options: IngestOptions) {
-  const { recording, source, warnings } = await readWesadPickleAtWindowRates(chunks, { maxBytes: options.maxBytes });
+  const { recording, source, warnings } = await readWesadPickleAtWindowRates(chunks, {
+    maxBytes: options.maxBytes,
+    ...(options.limits === undefined ? {} : { limits: options.limits }),
+  });
   const details = {
     labelSamplesPerCode: Object.fromEntries(
       [...recording.labels.countsByCode()].sort(([a], [b]) => a - b).map(([code, n]) => [String(code), n]),
