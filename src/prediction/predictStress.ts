@@ -48,12 +48,13 @@ export async function predictStress(
   input: PredictionInput,
   settings: PredictionSettings,
 ): Promise<StressPrediction> {
+  // An uploaded recording is read (and refused if it must be) before any model is loaded.
+  const uploaded = input.kind === 'e4-zip' ? await e4Files(input.content, settings.limits) : undefined;
   const model = await cache.model(version);
   const signals = model.params.signals;
   const recording =
-    input.kind === 'e4-zip'
-      ? await e4Files(input.content, settings.limits)
-      : await storedFiles(storage, input.subject, input.version, signals);
+    input.kind === 'stored' ? await storedFiles(storage, input.subject, input.version, signals) : uploaded;
+  if (recording === undefined) throw new Error('The uploaded recording was not read.');
   const { windows, starts } = fromArrays(signals, recording.file);
   const probabilities = windows.count === 0 ? new Float32Array(0) : await predictInSlices(model, windows);
   const rows = Array.from(probabilities, (probability, index) => {

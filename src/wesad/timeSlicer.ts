@@ -7,7 +7,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 export class TimeSlicer {
   #since = performance.now();
 
-  constructor(private readonly sliceMs = 10) {}
+  constructor(private readonly sliceMs = 5) {}
 
   /** Yields to the event loop when the current slice has run its time. */
   async pause(): Promise<void> {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileMain, getPath, prop, resourcesOfType, text } from './compiledTemplate.js';
+import { compileMain, getPath, prop, repoRoot, resourcesOfType, text } from './compiledTemplate.js';
+import { readAuthenticationExclusions } from '../../src/devhost/http/platformAuthentication.js';
 
 const template = await compileMain();
 const [authentication] = resourcesOfType(template, 'Microsoft.Web/sites/config').filter((found) =>
@@ -12,16 +13,19 @@ describe('App Service Authentication (Entra ID) in front of the HTTP functions',
     expect(authentication?.resource.condition).toBe("[not(equals(parameters('entraAuthentication'), null()))]");
   });
 
-  it('requires a signed-in caller (401 otherwise), except for Event Grid deliveries and the health probe', () => {
+  it('requires a signed-in caller (401 otherwise), except for Event Grid deliveries, the health probe and the API description', async () => {
     if (authentication === undefined) throw new Error('no authsettingsV2 resource');
     expect(prop(authentication, 'properties.platform.enabled')).toBe(true);
     expect(prop(authentication, 'properties.globalValidation.requireAuthentication')).toBe(true);
     expect(prop(authentication, 'properties.globalValidation.unauthenticatedClientAction')).toBe('Return401');
-    expect(prop(authentication, 'properties.globalValidation.excludedPaths')).toEqual([
-      '/runtime/webhooks/eventgrid',
-      '/runtime/webhooks/blobs',
-      '/api/health',
-    ]);
+    const expected = ['/runtime/webhooks/eventgrid', '/runtime/webhooks/blobs', '/api/health', '/api/openapi.json'];
+    // Bicep compiles loadJsonContent into a variable of the module: `[variables('$fxv#0').excludedPaths]`.
+    const loaded = /^\[variables\('([^']+)'\)\.excludedPaths\]$/.exec(
+      text(prop(authentication, 'properties.globalValidation.excludedPaths')),
+    )?.[1];
+    expect(getPath(authentication.scope.template, `variables.${loaded ?? 'none'}.excludedPaths`)).toEqual(expected);
+    // The local host refuses unauthenticated requests from the same file.
+    expect(await readAuthenticationExclusions(repoRoot)).toEqual(expected);
     expect(prop(authentication, 'properties.httpSettings.requireHttps')).toBe(true);
   });
 

@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import { Unzip, UnzipInflate, UnzipPassThrough, type UnzipFile } from 'fflate';
+import {
+  Unzip,
+  UnzipInflate,
+  UnzipPassThrough,
+  type AsyncFlateStreamHandler,
+  type UnzipDecoder,
+  type UnzipFile,
+} from 'fflate';
 import { isWesadInputError, WesadInputError, WesadLimitError } from '../errors.js';
 import type { ByteChunks } from '../pickle/byteSource.js';
 import { TimeSlicer } from '../timeSlicer.js';
@@ -28,14 +35,14 @@ const MAX_NAME_LENGTH = 255;
  * Compressed bytes handed to the inflater at a time. Deflate expands at most ~1032:1, so no step
  * produces more than ~1 MiB before the byte budgets are checked again and the event loop may run.
  */
-const PUSH_BYTES = 1024;
+const PUSH_BYTES = 256;
 
 /**
- * Streams a zip archive entry by entry: every entry is inflated against a per-entry and a total
- * byte budget counted WHILE it inflates (so a bomb stops within a MiB of its budget, whatever its
- * headers claim), the entries `open` wants are handed over piece by piece, the others are
- * discarded as they inflate, and unsafe names anywhere in the archive refuse it. The archive is
- * never held whole; the work yields to the event loop every few milliseconds.
+ * Streams a zip archive entry by entry: each entry `open` wants is inflated against a per-entry and
+ * a total byte budget counted WHILE it inflates (so a bomb stops within a MiB of its budget,
+ * whatever its headers claim) and handed over piece by piece; the others are never inflated; an
+ * unsafe name anywhere refuses the archive. The archive is never held whole, and the work yields to
+ * the event loop every few milliseconds.
  */
 export async function unzipStream(
   chunks: ByteChunks,
@@ -58,17 +65,48 @@ export async function unzipStream(
       : new WesadInputError('ZIP_MALFORMED', `The zip archive is damaged: ${String(error)}`);
   };
 
+  // fflate builds an entry's decoder inside file.start(); this tells it whether the entry is read.
+  let nextEntryIsRead = true;
+  class SelectiveInflate implements UnzipDecoder {
+    static readonly compression = 8;
+    ondata: AsyncFlateStreamHandler = () => undefined;
+    readonly #inflate: UnzipInflate | undefined;
+
+    constructor() {
+      if (!nextEntryIsRead) return;
+      this.#inflate = new UnzipInflate();
+      this.#inflate.ondata = (error, data, final) => {
+        this.ondata(error, data, final);
+      };
+    }
+
+    push(chunk: Uint8Array, final: boolean): void {
+      if (this.#inflate !== undefined) this.#inflate.push(chunk, final);
+      // An entry nobody reads is never inflated: its compressed bytes go by and are dropped.
+      else if (final) this.ondata(null, new Uint8Array(0), true);
+    }
+  }
+
   const unzip = new Unzip((file) => {
     if (failure !== undefined) return;
     try {
       entries += 1;
       checkEntry(file.name, entries, limits);
       if (file.name.endsWith('/')) return;
+      const sink = open(file.name);
+      if (sink === undefined) {
+        file.ondata = (error) => {
+          if (error !== null)
+            fail(new WesadInputError('ZIP_MALFORMED', `Entry ${file.name} is damaged: ${error.message}`));
+        };
+        nextEntryIsRead = false;
+        file.start();
+        return;
+      }
       if (file.originalSize !== undefined && file.originalSize > limits.maxFileBytes) {
         throw entryTooLarge(file.name, limits);
       }
-      const sink = open(file.name);
-      if (sink !== undefined) unfinished.add(sink);
+      unfinished.add(sink);
       let inflated = 0;
       file.ondata = (error, data, final) => {
         if (failure !== undefined) return;
@@ -80,8 +118,8 @@ export async function unzipStream(
           total += data.length;
           if (inflated > limits.maxFileBytes) throw entryTooLarge(file.name, limits);
           if (total > limits.zipMaxTotalBytes) throw totalTooLarge(limits);
-          sink?.write(data);
-          if (final && sink !== undefined) {
+          sink.write(data);
+          if (final) {
             unfinished.delete(sink);
             sink.end();
           }
@@ -90,12 +128,13 @@ export async function unzipStream(
         }
       };
       active.push(file);
+      nextEntryIsRead = true;
       file.start();
     } catch (caught: unknown) {
       fail(caught);
     }
   });
-  unzip.register(UnzipInflate);
+  unzip.register(SelectiveInflate);
   unzip.register(UnzipPassThrough);
 
   try {
