@@ -229,7 +229,7 @@ export class PickleMachine {
       }
       case Op.APPENDS: {
         const items = this.popMark();
-        this.listAt(this.top()).items.push(...items);
+        appendAll(this.listAt(this.top()), items);
         return;
       }
       case Op.EMPTY_SET:
@@ -237,7 +237,7 @@ export class PickleMachine {
         return;
       case Op.ADDITEMS: {
         const items = this.popMark();
-        this.listAt(this.top()).items.push(...items);
+        appendAll(this.listAt(this.top()), items);
         return;
       }
       case Op.FROZENSET:
@@ -534,6 +534,11 @@ export class PickleMachine {
   private malformed(what: string): never {
     throw new WesadInputError('MALFORMED_PICKLE', `The pickle is malformed: ${what}.`);
   }
+}
+
+/** Item by item: spreading a batch of a few hundred thousand items as arguments overflows the call stack. */
+function appendAll(list: PyList, items: readonly PyValue[]): void {
+  for (const item of items) list.items.push(item);
 }
 
 function isCodecsEncode(value: PyValue | undefined): boolean {
