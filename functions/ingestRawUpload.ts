@@ -18,6 +18,7 @@ export async function ingestRawUploadHandler(event: unknown, context: Invocation
   const upload = await inSpan('ingest upload', { container: blob.container, blob: blob.blobName }, () =>
     ingestUpload(appStorage(), blob, {
       maxUploadBytes: appConfig().maxUploadBytes,
+      limits: appConfig().hostileInput.upload,
       beforeFinal: async (record) => {
         await appAuditTrail().append({
           actor: 'system:ingestion',

@@ -3,7 +3,7 @@ import { WesadInputError } from './errors.js';
 const SUBJECT_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 /** `S<n>` at the start of a path segment: the folder `S2/`, `S2.pkl`, `S2_E4_Data.zip`, `S2_quest.csv`. */
-const NAMED_SUBJECT = /^(S\d+)(?!\d)/;
+const NAMED_SUBJECT = /^(S\d+)(?=$|[_.\s-])/;
 
 /**
  * The subject id used in blob paths: the caller's choice, else what the file says, else the

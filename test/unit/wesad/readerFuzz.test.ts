@@ -8,6 +8,7 @@ import { isWesadInputError } from '../../../src/wesad/errors.js';
 import { readWesadPickleAtWindowRates } from '../../../src/wesad/pickle/wesadPickleReader.js';
 import { e4Csvs } from '../../../src/wesad/synthetic/e4Export.js';
 import { syntheticSubject } from '../../../src/wesad/synthetic/syntheticSubject.js';
+import type { UploadLimits } from '../../../src/wesad/uploadLimits.js';
 import { pickleBytes, subjectTree } from './support/handMadePickles.js';
 
 /**
@@ -21,7 +22,7 @@ const SEED = 20261126;
 /** Generous for inputs of at most a few hundred kB under the small limits below. */
 const MEMORY_BOUND_BYTES = 96 * 1024 * 1024;
 
-const limits: E4ReadLimits = {
+const limits: E4ReadLimits & Pick<UploadLimits, 'pickleMaxOpcodes'> = {
   maxRecordingHours: 1,
   zipMaxEntries: 16,
   maxFileBytes: 4 * 1024 * 1024,
