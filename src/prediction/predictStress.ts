@@ -1,10 +1,9 @@
 import type { StorageClients } from '../storage/storageClients.js';
 import type { ModelVersion } from '../registry/registryRecords.js';
 import type { DriftConfig } from '../config/driftConfig.js';
-import { ingestE4Zip } from '../wesad/ingestE4.js';
-import { chunksOf } from '../wesad/e4/safeUnzip.js';
 import type { UploadLimits } from '../wesad/uploadLimits.js';
 import { predictInSlices } from './slicedPrediction.js';
+import { readUploadedRecording } from './uploadedRecording.js';
 import { decodeNpy } from '../datasets/npyDecode.js';
 import { readWindowSetFile, readWindowSetManifest } from '../datasets/windowSetStore.js';
 import type { WindowSetManifest } from '../wesad/preprocess/windowSetOutput.js';
@@ -80,20 +79,15 @@ export async function predictStress(
 }
 
 async function e4Files(content: Uint8Array, limits: UploadLimits): Promise<RecordingFiles> {
-  // The body is already in memory (and within the host's request limit); its expansion is what is bounded here.
-  const set = await ingestE4Zip(chunksOf(content), {
-    sourceName: 'prediction.zip',
-    subject: 'prediction',
-    limits,
-    maxBytes: content.length,
-  });
+  // The body is already in memory (within the host's request limit); its expansion is bounded by the limits.
+  const recording = await readUploadedRecording(content, limits);
   return {
     file: (name) => {
-      const file = set.files.find((candidate) => candidate.name === name);
-      if (file === undefined) throw new Error(`The recording produced no ${name}.`);
-      return file.data;
+      const data = recording.files.get(name);
+      if (data === undefined) throw new Error(`The recording produced no ${name}.`);
+      return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
     },
-    normalisation: set.manifest.normalisation,
+    normalisation: recording.normalisation,
   };
 }
 
