@@ -41,6 +41,12 @@ export interface ApiOperation {
 
 const problems = { 401: 'No authenticated caller', 403: 'The caller lacks the role', 422: 'Invalid input' };
 
+/** What every route with a JSON body may also answer (src/http/jsonRequest.ts). */
+const jsonBodyProblems = {
+  413: 'The body is larger than WESAD_MAX_JSON_BODY_BYTES',
+  415: 'The body is not sent as application/json',
+};
+
 export const apiOperations: readonly ApiOperation[] = [
   {
     operationId: functionNames.health,
@@ -129,7 +135,7 @@ export const apiOperations: readonly ApiOperation[] = [
     access: ['Researcher', 'ModelApprover'],
     params: versionParams,
     body: versionStatusBody,
-    responses: { 200: 'The version', 403: problems[403], 409: 'It holds a stage or is archived' },
+    responses: { 200: 'The version', 403: problems[403], 409: 'It holds a stage or is archived', ...jsonBodyProblems },
   },
   {
     operationId: functionNames.getStage,
@@ -157,7 +163,13 @@ export const apiOperations: readonly ApiOperation[] = [
     access: ['Researcher', 'Admin'],
     params: experimentParams,
     body: continuousTrainingSettingsSchema,
-    responses: { 200: 'Stored (ETag header)', 403: problems[403], 409: 'Changed since If-Match', 422: problems[422] },
+    responses: {
+      200: 'Stored (ETag header)',
+      403: problems[403],
+      409: 'Changed since If-Match',
+      422: problems[422],
+      ...jsonBodyProblems,
+    },
   },
   {
     operationId: functionNames.assignStage,
@@ -167,7 +179,13 @@ export const apiOperations: readonly ApiOperation[] = [
     access: ['Researcher', 'ModelApprover'],
     params: stageParams,
     body: assignStageBody,
-    responses: { 200: 'Assigned (ETag header)', 403: problems[403], 409: 'Changed meanwhile', 422: 'Gate refused' },
+    responses: {
+      200: 'Assigned (ETag header)',
+      403: problems[403],
+      409: 'Changed meanwhile',
+      422: 'Gate refused',
+      ...jsonBodyProblems,
+    },
   },
   {
     operationId: functionNames.unassignStage,
@@ -297,7 +315,13 @@ export const apiOperations: readonly ApiOperation[] = [
     summary: 'Start a training run (params as in params.yaml, subject choices); 202 with the run and status links',
     access: ['Researcher'],
     body: runRequestSchema,
-    responses: { 202: 'The run is queued', 401: problems[401], 403: problems[403], 422: problems[422] },
+    responses: {
+      202: 'The run is queued',
+      401: problems[401],
+      403: problems[403],
+      422: problems[422],
+      ...jsonBodyProblems,
+    },
   },
   {
     operationId: functionNames.predictWithStage,
@@ -311,8 +335,10 @@ export const apiOperations: readonly ApiOperation[] = [
     responses: {
       200: 'One probability per window with its start time',
       404: 'No version in the stage',
+      413: 'The recording passes a limit (expansion, length, JSON size); the problem names the setting',
       415: 'Send application/zip or application/json',
       422: problems[422],
+      503: 'WESAD_PREDICT_CONCURRENCY zip predictions are running; retry after Retry-After seconds',
     },
   },
   {
