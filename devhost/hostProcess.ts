@@ -9,6 +9,8 @@ const hostEntry = path.join(appRoot, 'dist/devhost/start.js');
 
 export interface HostProcess {
   readonly origin: string;
+  /** The host's process id (for its memory figures in /proc). */
+  readonly pid: number | undefined;
   readonly output: () => string;
   kill(signal: NodeJS.Signals): Promise<void>;
 }
@@ -38,6 +40,7 @@ export async function startHostProcess(options: HostProcessOptions): Promise<Hos
   );
   return {
     origin: `http://127.0.0.1:${options.port}`,
+    pid: child.pid,
     output: () => output,
     kill: (signal) => stopProcess(child, signal),
   };

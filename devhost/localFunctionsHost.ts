@@ -7,7 +7,11 @@ import { Invoker } from './core/invoker.js';
 import { loadAppEntryPoints } from './core/loadApp.js';
 import { readHostJson } from './hostJson.js';
 import { HttpRouteTable } from './http/httpRouteTable.js';
-import { authenticateRequestHeaders } from './http/platformAuthentication.js';
+import {
+  authenticateRequestHeaders,
+  readAuthenticationExclusions,
+  refusedAsUnauthenticated,
+} from './http/platformAuthentication.js';
 import { parseDevHostAuthTokens } from './devHostAuthConfig.js';
 import { LocalHttpServer } from './http/localHttpServer.js';
 import { BlobTriggerListener } from './blob/blobTriggerListener.js';
@@ -85,6 +89,8 @@ export class LocalFunctionsHost {
       logger,
     );
     const authTokens = parseDevHostAuthTokens(environment);
+    // Authentication is played as infra/ deploys it, once there are development callers to play it with.
+    const excludedPaths = authTokens.size > 0 ? await readAuthenticationExclusions(appRoot) : undefined;
     const http = new LocalHttpServer(
       new HttpRouteTable(catalog.byTrigger('httpTrigger')),
       invoker,
@@ -95,6 +101,12 @@ export class LocalFunctionsHost {
         maxRequestBodyBytes: config.maxRequestBodyBytes,
         systemEndpoints: [durable.endpoint],
         authenticate: (headers) => authenticateRequestHeaders(headers, authTokens),
+        ...(excludedPaths === undefined
+          ? {}
+          : {
+              refuseUnauthenticated: (pathname: string, headers: Record<string, string>) =>
+                refusedAsUnauthenticated(pathname, headers, excludedPaths),
+            }),
       },
       logger,
     );

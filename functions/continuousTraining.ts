@@ -4,7 +4,6 @@ import { appStorage } from '../src/app/appStorage.js';
 import { appConfig } from '../src/app/appConfig.js';
 import { appRegistry } from '../src/app/appRegistry.js';
 import { appAuditTrail } from '../src/app/appAudit.js';
-import { parseJsonBody } from '../src/platform/http/jsonRequest.js';
 import { parseRouteParams } from '../src/platform/http/requestParts.js';
 import { experimentParams } from '../src/api/requestSchemas.js';
 import { experimentName, runId } from '../src/domain/identifiers.js';
@@ -19,6 +18,7 @@ import {
 import { parseRunParams } from '../src/domain/runs/runRequest.js';
 import { inSpan } from '../src/platform/observability/telemetry.js';
 import { registerHttpOperation } from './shared/httpOperation.js';
+import { jsonBodyOf } from './shared/jsonBody.js';
 
 const orchestrationInput = z.object({
   experiment: experimentName,
@@ -98,7 +98,7 @@ registerHttpOperation('getContinuousTrainingSettings', async (request) => {
 /** PUT replaces the settings; If-Match (the ETag of a GET) turns a racing edit into a 409. */
 registerHttpOperation('putContinuousTrainingSettings', async (request, _context, actor) => {
   const { experiment } = parseRouteParams(request.params, experimentParams);
-  const settings = parseJsonBody(await request.text(), continuousTrainingSettingsSchema);
+  const settings = await jsonBodyOf(request, continuousTrainingSettingsSchema);
   // Refused now rather than when the first automatic run starts.
   parseRunParams(settings.params);
   const saved = await settingsStore().saveSettings(

@@ -14,6 +14,7 @@ export function rawUploadIngestion(context: InvocationContext): RawUploadIngesti
     storage: appStorage(),
     maxUploadBytes: config.maxUploadBytes,
     preprocessing: config.preprocessing,
+    limits: config.hostileInput.upload,
     continuousTraining: config.continuousTraining,
     // Looked up when an outcome is recorded, as before: a refused event needs no audit key.
     audit: { append: (event) => appAuditTrail().append(event) },

@@ -3,7 +3,6 @@ import { appStorage } from '../src/app/appStorage.js';
 import { readArtifact, type ArtifactContent } from '../src/domain/registry/artifactDownload.js';
 import type { ModelVersion } from '../src/domain/registry/registryRecords.js';
 import { pageOf, pageRequestOf } from '../src/platform/http/paging.js';
-import { parseJsonBody } from '../src/platform/http/jsonRequest.js';
 import { parseQuery, parseRouteParams } from '../src/platform/http/requestParts.js';
 import {
   assignStageBody,
@@ -14,6 +13,7 @@ import {
   versionStatusBody,
 } from '../src/api/requestSchemas.js';
 import { registerHttpOperation, type OperationResult } from './shared/httpOperation.js';
+import { jsonBodyOf } from './shared/jsonBody.js';
 
 registerHttpOperation('listModels', async (request) => {
   const page = pageRequestOf(request.query);
@@ -39,7 +39,7 @@ registerHttpOperation('getVersion', async (request) => {
 
 registerHttpOperation('setVersionStatus', async (request, _context, actor) => {
   const { name, version } = parseRouteParams(request.params, versionParams);
-  const body = parseJsonBody(await request.text(), versionStatusBody);
+  const body = await jsonBodyOf(request, versionStatusBody);
   const updated = await appRegistry().setStatus(name, version, body.status, actor, body.reason);
   return {
     jsonBody: updated,
@@ -55,7 +55,7 @@ registerHttpOperation('getStage', async (request) => {
 /** PUT assigns; If-Match (the model's ETag) makes a racing change a 409 instead of a silent overwrite. */
 registerHttpOperation('assignStage', async (request, _context, actor) => {
   const { name, stage } = parseRouteParams(request.params, stageParams);
-  const body = parseJsonBody(await request.text(), assignStageBody);
+  const body = await jsonBodyOf(request, assignStageBody);
   const ifMatch = request.headers.get('if-match') ?? undefined;
   const assignment = await appRegistry().assignStage(name, stage, body.version, actor, body.reason, ifMatch);
   const summary = await appRegistry().summary(name);

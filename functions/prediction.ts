@@ -1,36 +1,38 @@
-import { type HttpRequest } from '@azure/functions';
 import { appStorage } from '../src/app/appStorage.js';
 import { appRegistry } from '../src/app/appRegistry.js';
 import { appConfig } from '../src/app/appConfig.js';
-import { HttpProblem } from '../src/platform/http/httpProblem.js';
-import { parseJsonBody } from '../src/platform/http/jsonRequest.js';
+import { requireMediaType } from '../src/platform/http/mediaType.js';
+import { ConcurrencyGate } from '../src/platform/http/concurrencyGate.js';
 import { parseRouteParams } from '../src/platform/http/requestParts.js';
 import { stageParams, storedRecordingBody } from '../src/api/requestSchemas.js';
 import { ModelCache } from '../src/domain/prediction/modelCache.js';
-import { predictStress, type PredictionInput } from '../src/domain/prediction/predictStress.js';
+import { predictStress } from '../src/domain/prediction/predictStress.js';
 import { registerHttpOperation } from './shared/httpOperation.js';
+import { jsonBodyOf } from './shared/jsonBody.js';
 
 let cache: ModelCache | undefined;
+let gate: ConcurrencyGate | undefined;
 
-async function predictionInputOf(request: HttpRequest): Promise<PredictionInput> {
-  const contentType = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  if (contentType === 'application/zip' || contentType === 'application/octet-stream') {
-    return { kind: 'e4-zip', content: Buffer.from(await request.arrayBuffer()) };
-  }
-  if (contentType === 'application/json') {
-    return { kind: 'stored', ...parseJsonBody(await request.text(), storedRecordingBody) };
-  }
-  throw new HttpProblem(
-    'unsupported-media-type',
-    'Send an E4 zip as application/zip, or {subject, version} as application/json.',
-  );
-}
-
+/**
+ * The caller is checked first (by the operation table), then the media type (415 before any byte
+ * of the body is read); a zip is heavy work, so it runs within the prediction concurrency limit
+ * (503 + Retry-After past it).
+ */
 registerHttpOperation('predictWithStage', async (request) => {
+  const mediaType = requireMediaType(request.headers.get('content-type'), ['application/zip', 'application/json']);
   const { name, stage } = parseRouteParams(request.params, stageParams);
   const version = await appRegistry().versionInStage(name, stage);
   cache ??= new ModelCache(appStorage());
-  return {
-    jsonBody: await predictStress(appStorage(), cache, version, await predictionInputOf(request), appConfig().drift),
-  };
+  const models = cache;
+  const { drift, hostileInput } = appConfig();
+  const settings = { drift, limits: hostileInput.upload };
+  if (mediaType === 'application/json') {
+    const stored = await jsonBodyOf(request, storedRecordingBody);
+    return { jsonBody: await predictStress(appStorage(), models, version, { kind: 'stored', ...stored }, settings) };
+  }
+  gate ??= new ConcurrencyGate(hostileInput.predictConcurrency, 'WESAD_PREDICT_CONCURRENCY');
+  return gate.run(async () => {
+    const content = new Uint8Array(await request.arrayBuffer());
+    return { jsonBody: await predictStress(appStorage(), models, version, { kind: 'e4-zip', content }, settings) };
+  });
 });

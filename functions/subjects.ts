@@ -1,9 +1,9 @@
+import { jsonBodyOf } from './shared/jsonBody.js';
 import { appStorage } from '../src/app/appStorage.js';
 import { appRegistry } from '../src/app/appRegistry.js';
 import { eraseSubject } from '../src/domain/gdpr/subjectErasure.js';
 import { parseRouteParams } from '../src/platform/http/requestParts.js';
 import { e4OffsetBody, subjectParams } from '../src/api/requestSchemas.js';
-import { parseJsonBody } from '../src/platform/http/jsonRequest.js';
 import { HttpProblem } from '../src/platform/http/httpProblem.js';
 import { appConfig } from '../src/app/appConfig.js';
 import { readSubjectRecord } from '../src/domain/subjects/subjectRecord.js';
@@ -26,7 +26,7 @@ registerHttpOperation('getSubject', async (request) => {
 
 registerHttpOperation('stateE4Offset', async (request, _context, actor) => {
   const { subject } = parseRouteParams(request.params, subjectParams);
-  const body = parseJsonBody(await request.text(), e4OffsetBody);
+  const body = await jsonBodyOf(request, e4OffsetBody);
   const config = appConfig();
   const { record, labelling } = await stateE4Offset(
     appStorage(),

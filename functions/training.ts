@@ -4,7 +4,6 @@ import { appStorage } from '../src/app/appStorage.js';
 import { appConfig } from '../src/app/appConfig.js';
 import { appRegistry } from '../src/app/appRegistry.js';
 import { appAuditTrail } from '../src/app/appAudit.js';
-import { parseJsonBody } from '../src/platform/http/jsonRequest.js';
 import { runRequestSchema } from '../src/domain/runs/runRequest.js';
 import { createQueuedRun } from '../src/domain/runs/startRun.js';
 import { TrainingActivities } from '../src/workflows/training/trainingActivities.js';
@@ -18,6 +17,7 @@ import { registerHttpOperation } from './shared/httpOperation.js';
 import { runLinks } from '../src/api/runLinks.js';
 import { inSpan } from '../src/platform/observability/telemetry.js';
 import { settled } from '../src/domain/runs/activityOutcome.js';
+import { jsonBodyOf } from './shared/jsonBody.js';
 
 const runInput = z.object({ runId });
 const epochInput = runInput.extend({ epoch: z.int().positive() });
@@ -110,7 +110,7 @@ df.app.activity(trainingActivityNames.failRun, {
 registerHttpOperation(
   'startRun',
   async (request, context, actor) => {
-    const body = parseJsonBody(await request.text(), runRequestSchema);
+    const body = await jsonBodyOf(request, runRequestSchema);
     const run = await createQueuedRun(appStorage(), body, actor, appConfig().gitCommit);
     await df
       .getClient(context)

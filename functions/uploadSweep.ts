@@ -2,7 +2,7 @@ import * as df from 'durable-functions';
 import { appStorage } from '../src/app/appStorage.js';
 import { ingestRawUpload } from '../src/workflows/ingestion/rawUploadIngestion.js';
 import { defaultSweepOptions, sweepRawUploads } from '../src/workflows/ingestion/uploadSweep.js';
-import { parseJsonBody } from '../src/platform/http/jsonRequest.js';
+import { jsonBodyOf } from './shared/jsonBody.js';
 import { uploadSweepBody } from '../src/api/requestSchemas.js';
 import { registerHttpOperation } from './shared/httpOperation.js';
 import { rawUploadIngestion } from './ingestRawUpload.js';
@@ -11,7 +11,7 @@ import { rawUploadIngestion } from './ingestRawUpload.js';
 registerHttpOperation(
   'sweepUploads',
   async (request, context) => {
-    const { dryRun } = parseJsonBody(await request.text(), uploadSweepBody);
+    const { dryRun } = await jsonBodyOf(request, uploadSweepBody);
     const ingestion = rawUploadIngestion(context);
     const report = await sweepRawUploads(
       appStorage(),

@@ -9,6 +9,7 @@ import type { ServerResponse } from 'node:http';
 const hostProblems = {
   'bad-request': [400, 'Bad request'],
   'invalid-json': [400, 'The request body is not valid JSON'],
+  unauthorized: [401, 'Unauthorized'],
   'not-found': [404, 'Not found'],
   'method-not-allowed': [405, 'Method not allowed'],
   conflict: [409, 'Conflict'],

@@ -24,6 +24,11 @@ export interface LocalHttpServerOptions {
   systemEndpoints?: readonly SystemEndpoint[];
   /** Plays the platform's authentication: rewrites the caller headers before the app sees them. */
   authenticate?: (headers: Record<string, string>) => Record<string, string>;
+  /**
+   * Plays the platform's Return401: true refuses the request from its path and authenticated
+   * headers alone, before its body is read.
+   */
+  refuseUnauthenticated?: (pathname: string, headers: Record<string, string>) => boolean;
 }
 
 /** Serves HTTP-triggered functions the way the Functions host does, over plain HTTP. */
@@ -85,6 +90,17 @@ export class LocalHttpServer {
       return;
     }
 
+    const headers = this.options.authenticate?.(flattenHeaders(request)) ?? flattenHeaders(request);
+    if (this.options.refuseUnauthenticated?.(url.pathname, headers) === true) {
+      // The body is never read: the connection closes after the answer instead of draining it.
+      // The body is never read: the connection closes after the answer instead of draining it.
+      writeProblem(response, 'unauthorized', 'Sign in: the platform lets no unauthenticated request through here.', {
+        'www-authenticate': 'Bearer',
+        connection: 'close',
+      });
+      return;
+    }
+
     const segments = routeSegments(url.pathname, this.options.routePrefix);
     const lookup = segments === undefined ? ({ kind: 'notFound' } as const) : this.routes.lookup(method, segments);
     if (lookup.kind === 'notFound') {
@@ -117,7 +133,7 @@ export class LocalHttpServer {
           http: {
             method,
             url: url.href,
-            headers: this.options.authenticate?.(flattenHeaders(request)) ?? flattenHeaders(request),
+            headers,
             params: lookup.params,
             ...(body.length > 0 ? { body: { bytes: body } } : {}),
           },

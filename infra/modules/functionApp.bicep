@@ -225,7 +225,7 @@ resource metricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' =
 }
 
 // The platform validates Entra ID tokens and passes the caller to the app in x-ms-client-principal;
-// handlers enforce the app roles. Event Grid deliveries and the health probe carry no user token.
+// handlers enforce the app roles. Event Grid deliveries, the health probe and the API description carry no user token.
 resource authentication 'Microsoft.Web/sites/config@2025-03-01' = if (entraAuthentication != null) {
   parent: site
   name: 'authsettingsV2'
@@ -236,11 +236,8 @@ resource authentication 'Microsoft.Web/sites/config@2025-03-01' = if (entraAuthe
     globalValidation: {
       requireAuthentication: true
       unauthenticatedClientAction: 'Return401'
-      excludedPaths: [
-        '/runtime/webhooks/eventgrid'
-        '/runtime/webhooks/blobs'
-        '/api/health'
-      ]
+      // Shared with the local host, which refuses the same unauthenticated requests.
+      excludedPaths: loadJsonContent('../authentication.json').excludedPaths
     }
     identityProviders: {
       azureActiveDirectory: {

@@ -53,6 +53,12 @@ export interface ApiOperation {
 
 const problems = { 401: 'No authenticated caller', 403: 'The caller lacks the role', 422: 'Invalid input' };
 
+/** What every route with a JSON body may also answer (functions/shared/jsonBody.ts). */
+const jsonBodyProblems = {
+  413: 'The body is larger than WESAD_MAX_JSON_BODY_BYTES',
+  415: 'The body is not sent as application/json',
+};
+
 export const apiOperations = {
   health: {
     method: 'get',
@@ -147,7 +153,7 @@ export const apiOperations = {
     audit: 'version-status-changed',
     params: versionParams,
     body: versionStatusBody,
-    responses: { 200: 'The version', 403: problems[403], 409: 'It holds a stage or is archived' },
+    responses: { 200: 'The version', 403: problems[403], 409: 'It holds a stage or is archived', ...jsonBodyProblems },
   },
   getStage: {
     method: 'get',
@@ -173,7 +179,13 @@ export const apiOperations = {
     audit: 'experiment-settings-changed',
     params: experimentParams,
     body: continuousTrainingSettingsSchema,
-    responses: { 200: 'Stored (ETag header)', 403: problems[403], 409: 'Changed since If-Match', 422: problems[422] },
+    responses: {
+      200: 'Stored (ETag header)',
+      403: problems[403],
+      409: 'Changed since If-Match',
+      422: problems[422],
+      ...jsonBodyProblems,
+    },
   },
   assignStage: {
     method: 'put',
@@ -183,7 +195,13 @@ export const apiOperations = {
     audit: 'stage-assigned',
     params: stageParams,
     body: assignStageBody,
-    responses: { 200: 'Assigned (ETag header)', 403: problems[403], 409: 'Changed meanwhile', 422: 'Gate refused' },
+    responses: {
+      200: 'Assigned (ETag header)',
+      403: problems[403],
+      409: 'Changed meanwhile',
+      422: 'Gate refused',
+      ...jsonBodyProblems,
+    },
   },
   unassignStage: {
     method: 'delete',
@@ -339,6 +357,7 @@ export const apiOperations = {
       401: problems[401],
       403: problems[403],
       422: 'Invalid input: params outside their bounds, a subject without a labelled window set, overlapping splits',
+      ...jsonBodyProblems,
     },
   },
   cancelRun: {
@@ -367,8 +386,10 @@ export const apiOperations = {
     responses: {
       200: 'One probability per window with its start time',
       404: 'No version in the stage',
+      413: 'The recording passes a limit (expansion, length, JSON size); the problem names the setting',
       415: 'Send application/zip or application/json',
       422: problems[422],
+      503: 'WESAD_PREDICT_CONCURRENCY zip predictions are running; retry after Retry-After seconds',
     },
   },
   getRunReport: {

@@ -1,6 +1,6 @@
 import { RestError } from '@azure/storage-blob';
 import { ZodError } from 'zod';
-import { isWesadInputError } from '../domain/wesad/errors.js';
+import { isWesadInputError, WesadLimitError } from '../domain/wesad/errors.js';
 import { problemResponse, type ProblemKind, type ProblemResponse } from '../platform/http/problem.js';
 import { HttpProblem } from '../platform/http/httpProblem.js';
 import { RegistryError, type RegistryErrorKind } from '../domain/registry/registryErrors.js';
@@ -28,7 +28,17 @@ export interface ProblemMapping {
  */
 export function problemForError(error: unknown, correlationId?: string): ProblemMapping {
   if (error instanceof HttpProblem) {
-    return { response: problemResponse(error.kind, error.detail, error.extensions), serverError: undefined };
+    return {
+      response: problemResponse(error.kind, error.detail, error.extensions, error.headers),
+      serverError: undefined,
+    };
+  }
+  if (error instanceof WesadLimitError) {
+    // Passing a configured bound is not a malformed request: 413, naming the limit.
+    return {
+      response: problemResponse('payload-too-large', error.message, { code: error.code, limit: error.limit }),
+      serverError: undefined,
+    };
   }
   if (isWesadInputError(error)) {
     return { response: problemResponse('validation', error.message, { code: error.code }), serverError: undefined };

@@ -7,6 +7,7 @@ import {
 } from '../domain/continuous/continuousTrainingConfig.js';
 import { parseDriftConfig, type DriftConfig } from '../domain/drift/driftConfig.js';
 import { parsePreprocessingConfig, type PreprocessingConfig } from '../domain/datasets/preprocessingConfig.js';
+import { parseHostileInputConfig, type HostileInputConfig } from '../domain/wesad/hostileInputConfig.js';
 
 export interface AppSettings extends AppConfig {
   registry: RegistryConfig;
@@ -15,6 +16,7 @@ export interface AppSettings extends AppConfig {
   continuousTraining: ContinuousTrainingConfig;
   drift: DriftConfig;
   preprocessing: PreprocessingConfig;
+  hostileInput: HostileInputConfig;
 }
 
 let cached: AppSettings | undefined;
@@ -30,6 +32,7 @@ export function appConfig(): AppSettings {
       continuousTraining: parseContinuousTrainingConfig(process.env, registry),
       drift: parseDriftConfig(process.env),
       preprocessing: parsePreprocessingConfig(process.env),
+      hostileInput: parseHostileInputConfig(process.env),
     };
   }
   return cached;

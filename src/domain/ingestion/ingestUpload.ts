@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import type { BlobClient } from '@azure/storage-blob';
 import type { StorageClients } from '../../platform/storage/storageClients.js';
 import { isStatus } from '../../platform/storage/restErrors.js';
-import { WesadInputError, isWesadInputError } from '../wesad/errors.js';
+import { WesadInputError, WesadLimitError, isWesadInputError } from '../wesad/errors.js';
+import { DEFAULT_UPLOAD_LIMITS, UPLOAD_LIMIT_SETTINGS, type UploadLimits } from '../wesad/uploadLimits.js';
 import { ingestSubjectPickle, type IngestOptions } from '../wesad/ingestPickle.js';
 import { DEFAULT_FORMAT_BY_SOURCE, type PreprocessingFormat } from '../wesad/preprocess/parameters.js';
-import { ingestE4Csvs, ingestE4Zip } from '../wesad/ingestE4.js';
+import { ingestE4Csvs, ingestE4Zip, type CsvUpload } from '../wesad/ingestE4.js';
 import { parseQuestTimeline } from '../wesad/e4/questTimeline.js';
 import { resolveSubjectId } from '../wesad/subjectId.js';
 import type { ProcessedWindowSet } from '../wesad/preprocess/windowSetOutput.js';
@@ -28,6 +29,8 @@ export interface IngestionSettings {
   formats?: Readonly<Record<'e4' | 'pickle', PreprocessingFormat>>;
   /** The zone S{n}_respiban.txt's local start time is read in (default Europe/Berlin, where WESAD was recorded). */
   respibanTimeZone?: string;
+  /** Bounds on expansion, recording length and pickle structure (default DEFAULT_UPLOAD_LIMITS). */
+  limits?: UploadLimits;
   now?: () => Date;
   /**
    * Called with the outcome before it is stored as final, so that a crash in between repeats
@@ -133,7 +136,8 @@ async function ingestByKind(
     );
   }
   const client = storage.blobs.getContainerClient(blob.container).getBlobClient(blob.blobName);
-  const options = { sourceName: blob.blobName, etag: blob.etag, maxBytes: maxUploadBytes };
+  const limits = settings.limits ?? DEFAULT_UPLOAD_LIMITS;
+  const options = { sourceName: blob.blobName, etag: blob.etag, maxBytes: maxUploadBytes, limits };
   const e4Options = { ...options, parameters: { format: formats.e4 } };
   // After each recording or protocol is stored: it may complete what labelling an E4 export needs.
   const labelling = (subject: string) =>
@@ -154,7 +158,7 @@ async function ingestByKind(
       return outcome;
     }
     case 'e4-zip': {
-      const set = ingestE4Zip(await bytesOf(client, blob.etag), e4Options);
+      const set = await ingestE4Zip(await streamOf(client, blob.etag), e4Options);
       const outcome = await stored(storage, set, now);
       const blobs = [{ name: blob.blobName, etag: blob.etag, file: blob.blobName }];
       await recordE4Export(storage, set.manifest, { container: blob.container, kind: 'e4-zip', blobs }, now());
@@ -164,6 +168,8 @@ async function ingestByKind(
     case 'e4-csv':
       return ingestE4Folder(storage, blob, kind.folder, e4Options, now, labelling);
     case 'quest': {
+      // A protocol timeline is a few hundred bytes; it is read whole, so its size is bounded first.
+      refuseLargerThan(blob.contentLength, limits.maxFileBytes);
       const content = await bytesOf(client, blob.etag);
       const text = content.toString('utf8');
       const timeline = parseQuestTimeline(text);
@@ -184,8 +190,9 @@ async function ingestByKind(
     }
     case 'readme': {
       // Personal information stays in the raw upload (covered by retention); nothing is copied.
-      const content = await bytesOf(client, blob.etag);
-      return { status: 'ready', subject: null, version: null, sha256: sha256Of(content) };
+      const hash = createHash('sha256');
+      for await (const chunk of await streamOf(client, blob.etag)) hash.update(chunk);
+      return { status: 'ready', subject: null, version: null, sha256: hash.digest('hex') };
     }
   }
 }
@@ -213,16 +220,22 @@ async function ingestE4Folder(
   storage: StorageClients,
   blob: CreatedBlob,
   folder: string,
-  options: IngestOptions,
+  options: IngestOptions & { limits: UploadLimits },
   now: () => Date,
   labelling: (subject: string) => Promise<unknown>,
 ): Promise<Outcome> {
   const container = storage.blobs.getContainerClient(blob.container);
-  const present = new Map<string, { name: string; etag: string }>();
+  const present = new Map<string, { name: string; etag: string; sizeBytes: number }>();
   for await (const item of container.listBlobsFlat({ prefix: folder })) {
     const file = item.name.slice(folder.length);
     const signal = e4CsvSignals.find((name) => file.toUpperCase() === `${name}.CSV`);
-    if (signal !== undefined) present.set(signal, { name: item.name, etag: item.properties.etag });
+    if (signal !== undefined) {
+      present.set(signal, {
+        name: item.name,
+        etag: item.properties.etag,
+        sizeBytes: item.properties.contentLength ?? 0,
+      });
+    }
   }
   const missing = e4CsvSignals.filter((signal) => !present.has(signal));
   if (missing.length > 0) {
@@ -231,17 +244,19 @@ async function ingestE4Folder(
       reason: `Waiting for ${missing.map((signal) => `${signal}.csv`).join(', ')} in "${folder}".`,
     };
   }
-  const files = new Map<string, Uint8Array>();
+  const files = new Map<string, CsvUpload>();
   const blobs: { name: string; etag: string; file: string }[] = [];
   for (const [signal, listed] of present) {
     const file = `${signal}.csv`;
     // This upload's own version was listed too: read exactly the versions listed (If-Match).
     const etag = listed.name === blob.blobName ? blob.etag : listed.etag;
+    // Each CSV is bounded before it is read; the reader bounds its rows by the recording's length.
+    refuseLargerThan(listed.sizeBytes, options.limits.maxFileBytes);
     try {
-      files.set(
-        file,
-        await container.getBlobClient(listed.name).downloadToBuffer(0, undefined, { conditions: { ifMatch: etag } }),
-      );
+      const content = await container
+        .getBlobClient(listed.name)
+        .downloadToBuffer(0, undefined, { conditions: { ifMatch: etag } });
+      files.set(file, { sizeBytes: content.length, chunks: [content] });
     } catch (error: unknown) {
       // A sibling was overwritten meanwhile: its own event reads the folder again.
       if (listed.name !== blob.blobName && isStatus(error, 404, 412)) {
@@ -254,7 +269,7 @@ async function ingestE4Folder(
     }
     blobs.push({ name: listed.name, etag, file });
   }
-  const set = ingestE4Csvs(files, { ...options, sourceName: folder === '' ? blob.blobName : folder });
+  const set = await ingestE4Csvs(files, { ...options, sourceName: folder === '' ? blob.blobName : folder });
   const outcome = await stored(storage, set, now);
   await recordE4Export(storage, set.manifest, { container: blob.container, kind: 'e4-csv', blobs }, now());
   await labelling(set.subject);
@@ -293,4 +308,13 @@ async function bytesOf(client: BlobClient, etag: string): Promise<Buffer> {
 
 function sha256Of(content: Uint8Array): string {
   return createHash('sha256').update(content).digest('hex');
+}
+
+function refuseLargerThan(sizeBytes: number, maxFileBytes: number): void {
+  if (sizeBytes > maxFileBytes) {
+    throw new WesadLimitError('INPUT_TOO_LARGE', `The file is larger than the limit of ${maxFileBytes} bytes.`, {
+      setting: UPLOAD_LIMIT_SETTINGS.maxFileBytes,
+      value: maxFileBytes,
+    });
+  }
 }

@@ -1,7 +1,9 @@
 import type { StorageClients } from '../../platform/storage/storageClients.js';
 import type { ModelVersion } from '../registry/registryRecords.js';
 import type { DriftConfig } from '../drift/driftConfig.js';
-import { ingestE4Zip } from '../wesad/ingestE4.js';
+import type { UploadLimits } from '../wesad/uploadLimits.js';
+import { predictInSlices } from './slicedPrediction.js';
+import { readUploadedRecording } from './uploadedRecording.js';
 import { decodeNpy } from '../datasets/npyDecode.js';
 import { readWindowSetFile, readWindowSetManifest } from '../datasets/windowSetStore.js';
 import type { WindowSetManifest } from '../wesad/preprocess/windowSetOutput.js';
@@ -34,7 +36,13 @@ export interface PredictedWindow {
 }
 
 export type PredictionInput =
-  { kind: 'e4-zip'; content: Buffer } | { kind: 'stored'; subject: string; version: string };
+  { kind: 'e4-zip'; content: Uint8Array } | { kind: 'stored'; subject: string; version: string };
+
+export interface PredictionSettings {
+  drift: DriftConfig;
+  /** Bounds on the uploaded zip's expansion and recording length. */
+  limits: UploadLimits;
+}
 
 /** A recording's window files and the statistics their z-scoring used. */
 interface RecordingFiles {
@@ -51,17 +59,18 @@ export async function predictStress(
   cache: ModelCache,
   version: ModelVersion,
   input: PredictionInput,
-  driftConfig: DriftConfig,
+  settings: PredictionSettings,
 ): Promise<StressPrediction> {
+  // An uploaded recording is read (and refused if it must be) before any model is loaded.
+  const uploaded = input.kind === 'e4-zip' ? await e4Files(input.content, settings.limits) : undefined;
   const model = await cache.model(version);
   const signals = model.params.signals;
   const recording =
-    input.kind === 'e4-zip'
-      ? e4Files(input.content)
-      : await storedFiles(storage, input.subject, input.version, signals);
+    input.kind === 'stored' ? await storedFiles(storage, input.subject, input.version, signals) : uploaded;
+  if (recording === undefined) throw new Error('The uploaded recording was not read.');
   const { windows, starts } = fromArrays(signals, recording.file);
   const excluded = windowValidity(windows, signals, recording.normalisation);
-  const probabilities = windows.count === 0 ? new Float32Array(0) : await model.predict(windows);
+  const probabilities = windows.count === 0 ? new Float32Array(0) : await predictInSlices(model, windows);
   const rows = Array.from(probabilities, (probability, index) =>
     predictedWindow(probability, starts[index], excluded[index] ?? null),
   );
@@ -73,7 +82,7 @@ export async function predictStress(
     version,
     await cache.inputProfile(version),
     { kind: input.kind, windows, signals, normalisation: recording.normalisation },
-    driftConfig,
+    settings.drift,
   );
   telemetryMetrics.windowsPredicted.add(rows.length, { model: version.model });
   telemetryMetrics.predictionDrift.add(1, {
@@ -123,15 +132,16 @@ function predictedWindow(
   };
 }
 
-function e4Files(content: Buffer): RecordingFiles {
-  const set = ingestE4Zip(content, { sourceName: 'prediction.zip', subject: 'prediction' });
+async function e4Files(content: Uint8Array, limits: UploadLimits): Promise<RecordingFiles> {
+  // The body is already in memory (within the host's request limit); its expansion is bounded by the limits.
+  const recording = await readUploadedRecording(content, limits);
   return {
     file: (name) => {
-      const file = set.files.find((candidate) => candidate.name === name);
-      if (file === undefined) throw new Error(`The recording produced no ${name}.`);
-      return file.data;
+      const data = recording.files.get(name);
+      if (data === undefined) throw new Error(`The recording produced no ${name}.`);
+      return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
     },
-    normalisation: set.manifest.normalisation,
+    normalisation: recording.normalisation,
   };
 }
 

@@ -84,7 +84,8 @@ async function decide(
   const stored = storedExportOf(exportRow);
   const base = { exportVersion: stored.unlabelledVersion, version: null, offset: null };
   let recording: E4Recording | undefined;
-  const exportRecording = async (): Promise<E4Recording> => (recording ??= await readStoredExport(storage, stored));
+  const exportRecording = async (): Promise<E4Recording> =>
+    (recording ??= await readStoredExport(storage, stored, settings.maxBytes));
   try {
     const phases = json(rows.get(subjectRowKeys.protocol), 'phasesJson') as ProtocolPhase[] | undefined;
     const { offset, problems } = await resolveOffset(storage, subject, rows, stored, exportRecording, settings);

@@ -27,7 +27,10 @@ export type WesadErrorCode =
   | 'NO_CLEAN_SIGNAL'
   | 'RESPIBAN_MALFORMED'
   | 'E4_OFFSET_NOT_FOUND'
-  | 'E4_OFFSET_AMBIGUOUS';
+  | 'E4_OFFSET_AMBIGUOUS'
+  | 'SUBJECT_MISMATCH'
+  | 'RECORDING_TOO_LONG'
+  | 'PICKLE_LIMIT_EXCEEDED';
 
 export class WesadInputError extends Error {
   override readonly name = 'WesadInputError';
@@ -42,4 +45,24 @@ export class WesadInputError extends Error {
 
 export function isWesadInputError(error: unknown): error is WesadInputError {
   return error instanceof WesadInputError;
+}
+
+/** The setting whose value an input passed, for clients and for the 413 that names it. */
+export interface LimitBreach {
+  setting: string;
+  value: number;
+}
+
+/**
+ * Bad input refused because it passed a configured bound (size, expansion, length, structure)
+ * rather than because it is malformed: the HTTP API answers 413 naming the limit.
+ */
+export class WesadLimitError extends WesadInputError {
+  constructor(
+    code: WesadErrorCode,
+    message: string,
+    readonly limit: LimitBreach,
+  ) {
+    super(code, message);
+  }
 }

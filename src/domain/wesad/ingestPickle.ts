@@ -8,6 +8,7 @@ import { labelledWindowsOfStreams } from './preprocess/windowing.js';
 import { packageWindowSet, type ProcessedWindowSet } from './preprocess/windowSetOutput.js';
 import { sampleCount, WRIST_SIGNALS } from './recording.js';
 import { resolveSubjectId } from './subjectId.js';
+import type { UploadLimits } from './uploadLimits.js';
 
 export interface IngestOptions {
   /** Blob or file name of the upload (recorded; also the fallback for the subject id). */
@@ -19,6 +20,8 @@ export interface IngestOptions {
   maxBytes?: number;
   /** Window parameters, including the format (default wesad-wrist-v1). */
   parameters?: Partial<WindowParameters>;
+  /** Bounds on recording length, expansion and pickle structure (default DEFAULT_UPLOAD_LIMITS). */
+  limits?: UploadLimits;
 }
 
 /**
@@ -80,7 +83,10 @@ function labelSamplesPerCode(labels: LabelRuns): Record<string, number> {
  * raw 64 Hz BVP and 3-axis ACC are never held in full, and only the selected streams go on.
  */
 async function readStreams(chunks: ByteChunks, parameters: WindowParameters, options: IngestOptions) {
-  const { recording, source, warnings } = await readWesadPickleAtWindowRates(chunks, { maxBytes: options.maxBytes });
+  const { recording, source, warnings } = await readWesadPickleAtWindowRates(chunks, {
+    maxBytes: options.maxBytes,
+    ...(options.limits === undefined ? {} : { limits: options.limits }),
+  });
   const details = {
     labelSamplesPerCode: labelSamplesPerCode(recording.labels),
     labelSamples: recording.labels.length,

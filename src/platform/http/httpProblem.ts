@@ -6,6 +6,8 @@ export class HttpProblem extends Error {
     readonly kind: ProblemKind,
     readonly detail: string,
     readonly extensions: Record<string, unknown> = {},
+    /** Response headers the problem needs, e.g. Retry-After on 503. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(detail);
     this.name = 'HttpProblem';

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { HttpProblem } from './httpProblem.js';
+import { requireMediaType } from './mediaType.js';
 
 /** Parses a request body as JSON and validates it; failures become 400/422 problems. */
 export function parseJsonBody<Schema extends z.ZodType>(text: string, schema: Schema): z.infer<Schema> {
@@ -16,4 +17,37 @@ export function parseJsonBody<Schema extends z.ZodType>(text: string, schema: Sc
     });
   }
   return parsed.data;
+}
+
+/** What reading a JSON body needs of a request, whatever the trigger library calls it. */
+export interface JsonRequestBody {
+  contentType: string | null;
+  contentLength: string | null;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+/** The limit on JSON bodies and the setting that carries it. */
+export interface JsonBodyLimit {
+  maxBytes: number;
+  setting: string;
+}
+
+/**
+ * A JSON request body, validated: 415 unless it is declared application/json, 413 past the limit
+ * (before reading when Content-Length says so), then as parseJsonBody. Call after the caller check.
+ */
+export async function readJsonBody<Schema extends z.ZodType>(
+  body: JsonRequestBody,
+  schema: Schema,
+  limit: JsonBodyLimit,
+): Promise<z.infer<Schema>> {
+  requireMediaType(body.contentType, ['application/json']);
+  const tooLarge = (): HttpProblem =>
+    new HttpProblem('payload-too-large', `JSON bodies are limited to ${limit.maxBytes} bytes.`, {
+      limit: { setting: limit.setting, value: limit.maxBytes },
+    });
+  if (Number(body.contentLength ?? 0) > limit.maxBytes) throw tooLarge();
+  const bytes = await body.arrayBuffer();
+  if (bytes.byteLength > limit.maxBytes) throw tooLarge();
+  return parseJsonBody(Buffer.from(bytes).toString('utf8'), schema);
 }

@@ -19,6 +19,7 @@ const problemKinds = {
   'payload-too-large': { status: 413, title: 'Payload too large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
   'storage-unavailable': { status: 503, title: 'Storage is unavailable' },
+  'server-busy': { status: 503, title: 'Too many heavy requests at once; retry later' },
   internal: { status: 500, title: 'Internal error' },
 } as const;
 

@@ -3,6 +3,7 @@ import type { AuditEvent } from '../../domain/audit/auditRecords.js';
 import type { ContinuousTrainingConfig } from '../../domain/continuous/continuousTrainingConfig.js';
 import type { CreatedBlob } from '../../domain/datasets/blobCreatedEvent.js';
 import { ingestUpload } from '../../domain/ingestion/ingestUpload.js';
+import type { UploadLimits } from '../../domain/wesad/uploadLimits.js';
 import type { PreprocessingConfig } from '../../domain/datasets/preprocessingConfig.js';
 import type { UploadRecord } from '../../domain/datasets/uploadLedger.js';
 import { inSpan } from '../../platform/observability/telemetry.js';
@@ -13,6 +14,7 @@ export interface RawUploadIngestion {
   storage: StorageClients;
   maxUploadBytes: number;
   preprocessing: PreprocessingConfig;
+  limits: UploadLimits;
   continuousTraining: ContinuousTrainingConfig;
   audit: { append(event: AuditEvent): Promise<unknown> };
   /** The durable client, asked for only when a new labelled window set has something to signal. */
@@ -36,6 +38,7 @@ export async function ingestRawUpload(deps: RawUploadIngestion, blob: CreatedBlo
       maxUploadBytes: deps.maxUploadBytes,
       formats: deps.preprocessing.formats,
       respibanTimeZone: deps.preprocessing.respibanTimeZone,
+      limits: deps.limits,
       beforeFinal: async (record) => {
         await deps.audit.append({
           actor: 'system:ingestion',

@@ -6,6 +6,7 @@ import { UploadLedger } from '../../../src/domain/datasets/uploadLedger.js';
 import { DatasetCatalog } from '../../../src/domain/datasets/datasetCatalog.js';
 import { containerOf, testConnectionString, testStorage, uniqueName } from '../../support/testStorage.js';
 import { wesadFixtures } from '../../support/projectPaths.js';
+import { csvPieces, repeatedLines, streamedZip } from '../../support/zipBombs.js';
 
 // Not wesad-raw: the end-to-end tests run a host that ingests everything uploaded there.
 const rawContainer = 'unit-ingest-raw';
@@ -73,6 +74,31 @@ describe('the ingestion handler', () => {
       status: 'failed',
       errorCode: 'UNSUPPORTED_FILE',
     });
+  });
+
+  it('refuses a pickle whose content names another subject than its name, as a failed row', async () => {
+    const { ingestRawUploadHandler } = await import('../../../functions/ingestRawUpload.js');
+    // The fixture is S90's recording; uploaded as S77 it would land in S77's place as S90's data.
+    const name = `${uniqueName('upload')}/S77/S77.pkl`;
+    await ingestRawUploadHandler(
+      await uploadAndAnnounce(name, await readFile(path.join(wesadFixtures, 'S90.pkl'))),
+      context(),
+    );
+    const [row] = await new UploadLedger(testStorage()).listForBlob(rawContainer, name);
+    expect(row).toMatchObject({ status: 'failed', errorCode: 'SUBJECT_MISMATCH', subject: null, version: null });
+    expect(row?.reason).toMatch(/S90.*S77/);
+  });
+
+  it('refuses an E4 zip bomb as it streams from the blob, as a failed row naming the limit', async () => {
+    const { ingestRawUploadHandler } = await import('../../../functions/ingestRawUpload.js');
+    const bomb = streamedZip([
+      { name: 'EDA.csv', pieces: csvPieces('1495437325.0\n4.0\n', repeatedLines('0\n', 20_000_000)) },
+    ]);
+    const name = `${uniqueName('upload')}/S5_E4_Data.zip`;
+    await ingestRawUploadHandler(await uploadAndAnnounce(name, bomb), context());
+    const [row] = await new UploadLedger(testStorage()).listForBlob(rawContainer, name);
+    expect(row).toMatchObject({ status: 'failed', errorCode: 'RECORDING_TOO_LONG' });
+    expect(row?.reason).toContain('WESAD_MAX_RECORDING_HOURS');
   });
 
   it('marks a version overwritten before it was read as superseded', async () => {

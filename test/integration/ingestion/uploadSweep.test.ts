@@ -1,3 +1,4 @@
+import { DEFAULT_UPLOAD_LIMITS } from '../../../src/domain/wesad/uploadLimits.js';
 import { parsePreprocessingConfig } from '../../../src/domain/datasets/preprocessingConfig.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AuditTrail } from '../../../src/domain/audit/auditTrail.js';
@@ -31,6 +32,7 @@ beforeAll(async () => {
     storage,
     maxUploadBytes: 64 * 1024 * 1024,
     preprocessing: parsePreprocessingConfig({}),
+    limits: DEFAULT_UPLOAD_LIMITS,
     continuousTraining: {
       quietPeriodSeconds: 600,
       defaultExperiment: undefined,

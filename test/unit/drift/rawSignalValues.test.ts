@@ -28,9 +28,9 @@ function windowRateStream(signal: Signal, session: ReturnType<typeof syntheticSu
 const rates: Record<Signal, number> = { EDA: 4, BVP: 32, TEMP: 4, ACC: 32 };
 
 describe('de-normalised windows', () => {
-  it('are the wrist streams the windows were cut from, in the units the wrist measured', () => {
+  it('are the wrist streams the windows were cut from, in the units the wrist measured', async () => {
     const subject = syntheticSubject({ subject: 'S5', seconds: 60, seed: 12, leadInSeconds: 10, tailSeconds: 5 });
-    const set = ingestE4Zip(e4Zip(subject), { sourceName: 'S5_E4_Data.zip', subject: 'S5' });
+    const set = await ingestE4Zip([e4Zip(subject)], { sourceName: 'S5_E4_Data.zip', subject: 'S5' });
     for (const signal of SIGNALS) {
       const file = set.files.find((candidate) => candidate.name === `${signal}.npy`);
       if (file === undefined) throw new Error(`no ${signal}.npy`);

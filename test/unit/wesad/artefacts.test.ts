@@ -65,12 +65,12 @@ describe('wesad-wrist-v2 artefact rule', () => {
     expect(report.excludedSeconds).toBe(3 + 1 + 2 + 1 + 70);
   });
 
-  it('keeps the excluded seconds out of the statistics and of every window of an E4 export', () => {
+  it('keeps the excluded seconds out of the statistics and of every window of an E4 export', async () => {
     const wrist = cleanWrist();
     injectArtefacts(wrist);
     const files = csvFiles(wrist, 1_500_000_000);
-    const v2 = ingestE4Csvs(files, { sourceName: 'S40', parameters: { format: 'wesad-wrist-v2' } });
-    const v1 = ingestE4Csvs(files, { sourceName: 'S40' });
+    const v2 = await ingestE4Csvs(files, { sourceName: 'S40', parameters: { format: 'wesad-wrist-v2' } });
+    const v1 = await ingestE4Csvs(files, { sourceName: 'S40' });
     expect(v2.manifest.artefacts?.excludedSeconds).toBe(77);
     expect(v2.manifest.format).toBe('wesad-wrist-v2');
     expect(v1.manifest.artefacts).toBeUndefined();
@@ -98,25 +98,25 @@ describe('wesad-wrist-v2 artefact rule', () => {
     expect(Math.max(...Array.from(temp, Math.abs))).toBeLessThan(6);
   });
 
-  it('refuses a recording with no clean second', () => {
+  it('refuses a recording with no clean second', async () => {
     const wrist = cleanWrist();
     wrist.TEMP.fill(382.18);
-    expect(() =>
+    await expect(
       ingestE4Csvs(csvFiles(wrist, 1_500_000_000), { sourceName: 'S40', parameters: { format: 'wesad-wrist-v2' } }),
-    ).toThrow(expect.objectContaining({ code: 'NO_CLEAN_SIGNAL' }) as Error);
+    ).rejects.toThrow(expect.objectContaining({ code: 'NO_CLEAN_SIGNAL' }) as Error);
   });
 });
 
 describe('the realistic start-up of an E4 export under v1 and v2', () => {
-  it('v2 keeps the first window of a 382 °C start-up in range; v1 does not', () => {
+  it('v2 keeps the first window of a 382 °C start-up in range; v1 does not', async () => {
     const subject = syntheticSubject({ subject: 'S41', seconds: 300, seed: 41 });
     const files = new Map([...e4Csvs(subject)].map(([name, text]) => [name, new Uint8Array(Buffer.from(text))]));
-    const first = (format: 'wesad-wrist-v1' | 'wesad-wrist-v2') => {
-      const set = ingestE4Csvs(files, { sourceName: 'S41', parameters: { format } });
+    const first = async (format: 'wesad-wrist-v1' | 'wesad-wrist-v2') => {
+      const set = await ingestE4Csvs(files, { sourceName: 'S41', parameters: { format } });
       const temp = parseNpy(set.files.find((file) => file.name === 'TEMP.npy')?.data ?? new Uint8Array()).values;
       return Math.max(...temp.slice(0, 32).map(Math.abs));
     };
-    expect(first('wesad-wrist-v1')).toBeGreaterThan(20);
-    expect(first('wesad-wrist-v2')).toBeLessThan(6);
+    expect(await first('wesad-wrist-v1')).toBeGreaterThan(20);
+    expect(await first('wesad-wrist-v2')).toBeLessThan(6);
   });
 });

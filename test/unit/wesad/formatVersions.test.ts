@@ -13,7 +13,7 @@ describe('wesad-wrist-v1 stays reproducible next to v2', () => {
   // Versions computed by the code before wesad-wrist-v2 existed (commit 908832b): v1 must never move.
   it('gives the versions it gave before v2 existed', async () => {
     const fromPickle = await ingestSubjectPickle(chunked(pickle), { sourceName: 'S4.pkl' });
-    const fromZip = ingestE4Zip(e4Zip(subject), { sourceName: 'S4_E4_Data.zip' });
+    const fromZip = await ingestE4Zip(e4Zip(subject), { sourceName: 'S4_E4_Data.zip' });
     expect([fromPickle.version, fromZip.version]).toEqual(['cdd87a6c2d85783d', 'e63965139edcb3f7']);
     expect('artefacts' in fromPickle.manifest).toBe(false);
   });

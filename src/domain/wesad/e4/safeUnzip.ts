@@ -1,101 +1,208 @@
-import { Unzip, UnzipInflate, UnzipPassThrough, type UnzipFile } from 'fflate';
-import { WesadInputError } from '../errors.js';
+import { createHash } from 'node:crypto';
+import {
+  Unzip,
+  UnzipInflate,
+  UnzipPassThrough,
+  type AsyncFlateStreamHandler,
+  type UnzipDecoder,
+  type UnzipFile,
+} from 'fflate';
+import { isWesadInputError, WesadInputError, WesadLimitError } from '../errors.js';
+import type { ByteChunks } from '../pickle/byteSource.js';
+import { TimeSlicer } from '../timeSlicer.js';
+import { MAX_UPLOAD_BYTES_SETTING, UPLOAD_LIMIT_SETTINGS, type UploadLimits } from '../uploadLimits.js';
 
-export interface UnzipLimits {
-  maxEntries: number;
-  /** Uncompressed bytes summed over the extracted entries. */
-  maxTotalBytes: number;
-  maxNameLength: number;
+/** The bounds an archive is read within (see uploadLimits.ts), plus its compressed size. */
+export interface UnzipLimits extends Pick<UploadLimits, 'zipMaxEntries' | 'maxFileBytes' | 'zipMaxTotalBytes'> {
+  /** Compressed bytes of the archive itself. */
+  maxCompressedBytes: number;
 }
 
-/** An E4 export holds 8 small files; a session's CSVs are tens of MB. */
-export const DEFAULT_UNZIP_LIMITS: Readonly<UnzipLimits> = {
-  maxEntries: 64,
-  maxTotalBytes: 512 * 1024 * 1024,
-  maxNameLength: 255,
-};
+/** Takes one entry's bytes as they inflate; whatever it throws (bad content) stops the extraction. */
+export interface ZipEntrySink {
+  write(data: Uint8Array): void;
+  end(): void;
+}
+
+export interface ZipDigest {
+  sizeBytes: number;
+  sha256: string;
+}
+
+const MAX_NAME_LENGTH = 255;
 
 /**
- * Compressed bytes handed to the inflater at a time: deflate expands at most ~1032:1, so one step
- * produces at most ~16 MiB before the size limit is checked again.
+ * Compressed bytes handed to the inflater at a time. Deflate expands at most ~1032:1, so no step
+ * produces more than ~1 MiB before the byte budgets are checked again and the event loop may run.
  */
-const PUSH_BYTES = 16 * 1024;
+const PUSH_BYTES = 256;
 
 /**
- * Extracts the entries `wanted` accepts, refusing unsafe names anywhere in the archive and stopping
- * as soon as the entry count or the uncompressed size passes its limit (so a zip bomb never expands).
+ * Streams a zip archive entry by entry: each entry `open` wants is inflated against a per-entry and
+ * a total byte budget counted WHILE it inflates (so a bomb stops within a MiB of its budget,
+ * whatever its headers claim) and handed over piece by piece; the others are never inflated; an
+ * unsafe name anywhere refuses the archive. The archive is never held whole, and the work yields to
+ * the event loop every few milliseconds.
  */
-export function safeUnzip(
-  zip: Uint8Array,
-  wanted: (name: string) => boolean,
-  limits: UnzipLimits = DEFAULT_UNZIP_LIMITS,
-): Map<string, Uint8Array> {
-  if (zip.length < 4 || zip[0] !== 0x50 || zip[1] !== 0x4b) {
-    throw new WesadInputError('ZIP_MALFORMED', 'The upload is not a zip archive.');
-  }
-  const files = new Map<string, Uint8Array>();
-  const parts = new Map<string, Uint8Array[]>();
+export async function unzipStream(
+  chunks: ByteChunks,
+  open: (name: string) => ZipEntrySink | undefined,
+  limits: UnzipLimits,
+): Promise<ZipDigest> {
+  const hash = createHash('sha256');
+  const slicer = new TimeSlicer();
+  const unfinished = new Set<ZipEntrySink>();
+  const active: UnzipFile[] = [];
+  let received = 0;
+  let head: Uint8Array = new Uint8Array(0);
   let entries = 0;
   let total = 0;
   let failure: WesadInputError | undefined;
-  const active: UnzipFile[] = [];
+  let decodedText = false;
+  const fail = (error: unknown): void => {
+    failure ??= isWesadInputError(error)
+      ? error
+      : new WesadInputError('ZIP_MALFORMED', `The zip archive is damaged: ${String(error)}`);
+  };
+
+  // fflate builds an entry's decoder inside file.start(); this tells it whether the entry is read.
+  let nextEntryIsRead = true;
+  class SelectiveInflate implements UnzipDecoder {
+    static readonly compression = 8;
+    ondata: AsyncFlateStreamHandler = () => undefined;
+    readonly #inflate: UnzipInflate | undefined;
+
+    constructor() {
+      if (!nextEntryIsRead) return;
+      this.#inflate = new UnzipInflate();
+      this.#inflate.ondata = (error, data, final) => {
+        this.ondata(error, data, final);
+      };
+    }
+
+    push(chunk: Uint8Array, final: boolean): void {
+      if (this.#inflate !== undefined) this.#inflate.push(chunk, final);
+      // An entry nobody reads is never inflated: its compressed bytes go by and are dropped.
+      else if (final) this.ondata(null, new Uint8Array(0), true);
+    }
+  }
 
   const unzip = new Unzip((file) => {
     if (failure !== undefined) return;
-    entries += 1;
-    failure = checkEntry(file.name, entries, limits);
-    if (failure !== undefined || file.name.endsWith('/') || !wanted(file.name)) return;
-    if (file.originalSize !== undefined && total + file.originalSize > limits.maxTotalBytes) {
-      failure = tooLarge(limits);
-      return;
+    try {
+      entries += 1;
+      checkEntry(file.name, entries, limits);
+      if (file.name.endsWith('/')) return;
+      const sink = open(file.name);
+      if (sink === undefined) {
+        file.ondata = (error) => {
+          if (error !== null)
+            fail(new WesadInputError('ZIP_MALFORMED', `Entry ${file.name} is damaged: ${error.message}`));
+        };
+        nextEntryIsRead = false;
+        file.start();
+        return;
+      }
+      if (file.originalSize !== undefined && file.originalSize > limits.maxFileBytes) {
+        throw entryTooLarge(file.name, limits);
+      }
+      unfinished.add(sink);
+      let inflated = 0;
+      file.ondata = (error, data, final) => {
+        if (failure !== undefined) return;
+        try {
+          if (error !== null) {
+            throw new WesadInputError('ZIP_MALFORMED', `Entry ${file.name} cannot be decompressed: ${error.message}`);
+          }
+          inflated += data.length;
+          total += data.length;
+          if (inflated > limits.maxFileBytes) throw entryTooLarge(file.name, limits);
+          if (total > limits.zipMaxTotalBytes) throw totalTooLarge(limits);
+          sink.write(data);
+          if (final) {
+            unfinished.delete(sink);
+            sink.end();
+          }
+        } catch (caught: unknown) {
+          fail(caught);
+        }
+      };
+      active.push(file);
+      nextEntryIsRead = true;
+      file.start();
+    } catch (caught: unknown) {
+      fail(caught);
     }
-    const chunks: Uint8Array[] = [];
-    parts.set(file.name, chunks);
-    file.ondata = (error, data, final) => {
-      if (failure !== undefined) return;
-      if (error !== null) {
-        failure = new WesadInputError('ZIP_MALFORMED', `Entry ${file.name} cannot be decompressed: ${error.message}`);
-        return;
-      }
-      total += data.length;
-      if (total > limits.maxTotalBytes) {
-        failure = tooLarge(limits);
-        return;
-      }
-      chunks.push(data);
-      if (final) files.set(file.name, concat(chunks));
-    };
-    active.push(file);
-    file.start();
   });
-  unzip.register(UnzipInflate);
+  unzip.register(SelectiveInflate);
   unzip.register(UnzipPassThrough);
+
   try {
-    for (let offset = 0; offset < zip.length && failure === undefined; offset += PUSH_BYTES) {
-      const end = Math.min(offset + PUSH_BYTES, zip.length);
-      unzip.push(zip.subarray(offset, end), end === zip.length);
+    for await (const chunk of chunks) {
+      if (typeof chunk === 'string') {
+        decodedText = true;
+        break;
+      }
+      received += chunk.length;
+      if (received > limits.maxCompressedBytes) {
+        throw new WesadLimitError(
+          'INPUT_TOO_LARGE',
+          `The upload is larger than the configured limit of ${limits.maxCompressedBytes} bytes.`,
+          { setting: MAX_UPLOAD_BYTES_SETTING, value: limits.maxCompressedBytes },
+        );
+      }
+      hash.update(chunk);
+      if (head.length < 2 && chunk.length > 0) head = checkMagic(head, chunk);
+      for (let offset = 0; offset < chunk.length && failure === undefined; offset += PUSH_BYTES) {
+        unzip.push(chunk.subarray(offset, offset + PUSH_BYTES), false);
+        await slicer.pause();
+      }
+      if (failure !== undefined) break;
     }
-  } catch (error) {
-    if (error instanceof WesadInputError) throw error;
-    throw new WesadInputError('ZIP_MALFORMED', `The zip archive is damaged: ${String(error)}`);
+    if (received === 0 && !decodedText) throw new WesadInputError('EMPTY_INPUT', 'The upload is empty (0 bytes).');
+    if (failure === undefined && !decodedText) {
+      if (head.length < 2) throw notAZip();
+      unzip.push(new Uint8Array(0), true);
+    }
+  } catch (caught: unknown) {
+    fail(caught);
   }
+  if (decodedText) throw new TypeError('The zip stream yields text; read it as bytes (no setEncoding).');
   if (failure !== undefined) {
     for (const file of active) file.terminate();
     throw failure;
   }
-  for (const name of parts.keys()) {
-    if (!files.has(name)) throw new WesadInputError('ZIP_MALFORMED', `Entry ${name} is incomplete.`);
-  }
-  return files;
+  if (unfinished.size > 0) throw new WesadInputError('ZIP_MALFORMED', 'The zip archive ends inside an entry.');
+  return { sizeBytes: received, sha256: hash.digest('hex') };
 }
 
-function checkEntry(name: string, entries: number, limits: UnzipLimits): WesadInputError | undefined {
-  if (entries > limits.maxEntries) {
-    return new WesadInputError('ZIP_LIMIT_EXCEEDED', `The zip holds more than ${limits.maxEntries} entries.`);
+/** An archive already in memory, in pieces (the stream it came from is gone). */
+export function chunksOf(bytes: Uint8Array, size = 64 * 1024): Uint8Array[] {
+  const pieces: Uint8Array[] = [];
+  for (let offset = 0; offset < bytes.length; offset += size) pieces.push(bytes.subarray(offset, offset + size));
+  return pieces;
+}
+
+function checkMagic(head: Uint8Array, chunk: Uint8Array): Uint8Array {
+  const joined = Buffer.concat([head, chunk.subarray(0, 2 - head.length)]);
+  if (joined[0] !== 0x50 || (joined.length > 1 && joined[1] !== 0x4b)) throw notAZip();
+  return joined;
+}
+
+function notAZip(): WesadInputError {
+  return new WesadInputError('ZIP_MALFORMED', 'The upload is not a zip archive.');
+}
+
+function checkEntry(name: string, entries: number, limits: UnzipLimits): void {
+  if (entries > limits.zipMaxEntries) {
+    throw new WesadLimitError('ZIP_LIMIT_EXCEEDED', `The zip holds more than ${limits.zipMaxEntries} entries.`, {
+      setting: UPLOAD_LIMIT_SETTINGS.zipMaxEntries,
+      value: limits.zipMaxEntries,
+    });
   }
   const unsafe =
     name.length === 0 ||
-    name.length > limits.maxNameLength ||
+    name.length > MAX_NAME_LENGTH ||
     name.startsWith('/') ||
     name.includes('\\') ||
     /^[A-Za-z]:/.test(name) ||
@@ -103,21 +210,25 @@ function checkEntry(name: string, entries: number, limits: UnzipLimits): WesadIn
     /[\u0000-\u001f]/.test(name) ||
     name.split('/').some((segment) => segment === '..');
   if (unsafe) {
-    return new WesadInputError(
+    throw new WesadInputError(
       'ZIP_UNSAFE_ENTRY_NAME',
       `The zip holds an unsafe entry name '${name.slice(0, 80)}' (absolute, parent-relative or odd characters).`,
     );
   }
-  return undefined;
 }
 
-function tooLarge(limits: UnzipLimits): WesadInputError {
-  return new WesadInputError(
+function entryTooLarge(name: string, limits: UnzipLimits): WesadLimitError {
+  return new WesadLimitError(
     'ZIP_LIMIT_EXCEEDED',
-    `The zip expands to more than ${limits.maxTotalBytes} bytes; extraction was stopped.`,
+    `Entry ${name.slice(0, 80)} expands to more than ${limits.maxFileBytes} bytes; extraction was stopped.`,
+    { setting: UPLOAD_LIMIT_SETTINGS.maxFileBytes, value: limits.maxFileBytes },
   );
 }
 
-function concat(chunks: Uint8Array[]): Uint8Array {
-  return chunks.length === 1 && chunks[0] !== undefined ? chunks[0] : Buffer.concat(chunks);
+function totalTooLarge(limits: UnzipLimits): WesadLimitError {
+  return new WesadLimitError(
+    'ZIP_LIMIT_EXCEEDED',
+    `The zip expands to more than ${limits.zipMaxTotalBytes} bytes; extraction was stopped.`,
+    { setting: UPLOAD_LIMIT_SETTINGS.zipMaxTotalBytes, value: limits.zipMaxTotalBytes },
+  );
 }

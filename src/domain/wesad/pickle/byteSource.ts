@@ -14,6 +14,8 @@ export interface ByteSourceOptions {
  */
 export type ByteChunks = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array>;
 
+const PREALLOCATED_READ_BYTES = 1024 * 1024;
+
 async function* fromSync(chunks: Iterable<Uint8Array>): AsyncGenerator<Uint8Array> {
   for (const chunk of chunks) {
     await Promise.resolve();
@@ -62,15 +64,23 @@ export class ByteSource {
     return value;
   }
 
-  /** A copy of the next `length` bytes. */
+  /**
+   * A copy of the next `length` bytes. A length is only a claim of the input: beyond a MiB the copy
+   * grows with the bytes that really arrive, so a lying length costs no more memory than the input.
+   */
   async read(length: number): Promise<Uint8Array> {
-    const out = new Uint8Array(length);
-    let filled = 0;
-    await this.consume(length, (part) => {
-      out.set(part, filled);
-      filled += part.length;
-    });
-    return out;
+    if (length <= PREALLOCATED_READ_BYTES) {
+      const out = new Uint8Array(length);
+      let filled = 0;
+      await this.consume(length, (part) => {
+        out.set(part, filled);
+        filled += part.length;
+      });
+      return out;
+    }
+    const parts: Uint8Array[] = [];
+    await this.consume(length, (part) => parts.push(part.slice()));
+    return Buffer.concat(parts, length);
   }
 
   async skip(length: number): Promise<void> {

@@ -1,4 +1,4 @@
-import { WesadInputError } from '../errors.js';
+import { WesadInputError, WesadLimitError, type LimitBreach } from '../errors.js';
 import { resolveAllowedGlobal } from './allowList.js';
 import type { ByteSource } from './byteSource.js';
 import { FORBIDDEN_OPCODES, HIGHEST_PROTOCOL, Op, PLAUSIBLE_FIRST_OPCODES } from './opcodes.js';
@@ -50,12 +50,19 @@ export interface PickleMachineOptions {
   warnings: string[];
   /** Payloads smaller than this are always read; larger ones may be skipped or streamed. */
   streamThreshold?: number;
+  /**
+   * Opcodes the pickle may execute (default: no bound). Each builds at most one object, so this
+   * bounds the memory of everything but payloads, which the input size bounds.
+   */
+  maxOpcodes?: LimitBreach;
 }
 
 type PayloadEncoding = 'bytes' | 'utf8';
 
 const DEFAULT_STREAM_THRESHOLD = 64 * 1024;
 const MAX_TEXT_LINE = 4096;
+/** Python ints in a subject pickle are shapes and versions; a longer LONG would only cost quadratic time. */
+const MAX_LONG_BYTES = 64;
 const PYTHON_BATCHSIZE = 1000;
 const RELEASED_PAYLOAD = Symbol('released payload');
 
@@ -87,9 +94,11 @@ export class PickleMachine {
         `The upload is not a Python pickle (it starts with byte 0x${first.toString(16).padStart(2, '0')}).`,
       );
     }
+    const maxOpcodes = this.options.maxOpcodes?.value ?? Number.POSITIVE_INFINITY;
     let opcode = first;
-    for (;;) {
+    for (let executed = 1; ; executed += 1) {
       if (opcode === Op.STOP) return this.finish();
+      if (executed > maxOpcodes) this.tooManyOpcodes();
       await this.step(opcode);
       opcode = await this.source.readByte();
     }
@@ -153,10 +162,10 @@ export class PickleMachine {
         this.stack.push(view(await src.read(2)).getUint16(0, true));
         return;
       case Op.LONG1:
-        this.stack.push(toNumberIfSafe(littleEndianSigned(await src.read(await src.readByte()))));
+        this.stack.push(toNumberIfSafe(littleEndianSigned(await src.read(this.longLength(await src.readByte())))));
         return;
       case Op.LONG4:
-        this.stack.push(toNumberIfSafe(littleEndianSigned(await src.read(await this.readLength(4)))));
+        this.stack.push(toNumberIfSafe(littleEndianSigned(await src.read(this.longLength(await this.readLength(4))))));
         return;
       case Op.FLOAT:
         this.stack.push(parseFloatLine(await src.readLine(MAX_TEXT_LINE)));
@@ -220,7 +229,7 @@ export class PickleMachine {
       }
       case Op.APPENDS: {
         const items = this.popMark();
-        this.listAt(this.top()).items.push(...items);
+        appendAll(this.listAt(this.top()), items);
         return;
       }
       case Op.EMPTY_SET:
@@ -228,7 +237,7 @@ export class PickleMachine {
         return;
       case Op.ADDITEMS: {
         const items = this.popMark();
-        this.listAt(this.top()).items.push(...items);
+        appendAll(this.listAt(this.top()), items);
         return;
       }
       case Op.FROZENSET:
@@ -317,6 +326,20 @@ export class PickleMachine {
         this.malformed(`unknown opcode 0x${opcode.toString(16)} at byte ${this.source.position - 1}`);
       }
     }
+  }
+
+  private longLength(length: number): number {
+    if (length > MAX_LONG_BYTES) this.malformed(`an integer of ${length} bytes (at most ${MAX_LONG_BYTES} are read)`);
+    return length;
+  }
+
+  private tooManyOpcodes(): never {
+    const limit = this.options.maxOpcodes ?? { setting: 'maxOpcodes', value: 0 };
+    throw new WesadLimitError(
+      'PICKLE_LIMIT_EXCEEDED',
+      `The pickle executes more than ${limit.value} opcodes; a subject pickle needs a few thousand (${limit.setting}).`,
+      limit,
+    );
   }
 
   private async readLength(bytes: 4 | 8): Promise<number> {
@@ -511,6 +534,11 @@ export class PickleMachine {
   private malformed(what: string): never {
     throw new WesadInputError('MALFORMED_PICKLE', `The pickle is malformed: ${what}.`);
   }
+}
+
+/** Item by item: spreading a batch of a few hundred thousand items as arguments overflows the call stack. */
+function appendAll(list: PyList, items: readonly PyValue[]): void {
+  for (const item of items) list.items.push(item);
 }
 
 function isCodecsEncode(value: PyValue | undefined): boolean {

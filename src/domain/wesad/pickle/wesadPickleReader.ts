@@ -1,4 +1,11 @@
-import { WesadInputError } from '../errors.js';
+import { WesadInputError, WesadLimitError } from '../errors.js';
+import {
+  DEFAULT_UPLOAD_LIMITS,
+  maxLabelSamples,
+  maxWristElements,
+  UPLOAD_LIMIT_SETTINGS,
+  type UploadLimits,
+} from '../uploadLimits.js';
 import { LabelRuns } from '../preprocess/labelRuns.js';
 import { WindowRateStream } from '../preprocess/windowRateStream.js';
 import {
@@ -19,6 +26,8 @@ import { windowRateDecoderFor, WindowRateScratch } from './windowRateDecoder.js'
 export interface PickleReadOptions {
   /** Uploads larger than this are refused while streaming. */
   maxBytes?: number;
+  /** Recording length and structure bounds (default DEFAULT_UPLOAD_LIMITS). */
+  limits?: Pick<UploadLimits, 'maxRecordingHours' | 'pickleMaxOpcodes'>;
 }
 
 export interface SourceDigest {
@@ -56,18 +65,48 @@ type WristDecision = (name: WristSignalName) => PayloadDecision;
  * Streams the label into runs and treats signal.wrist.* as `wrist` says; every other array (the
  * 700 Hz chest data) is skipped.
  */
-function wesadPayloadDecision(wrist: WristDecision): (path: readonly string[] | undefined) => PayloadDecision {
+function wesadPayloadDecision(
+  wrist: WristDecision,
+  hours: number,
+): (path: readonly string[] | undefined) => PayloadDecision {
   return (path) => {
     if (path === undefined) return 'keep';
     if (path.length === 1 && path[0] === 'label') {
-      return (header) => new LabelStreamDecoder(header.dtype, new LabelRuns());
+      return (header) => {
+        checkLength('label', elementCount(header.shape), maxLabelSamples(hours), hours);
+        return new LabelStreamDecoder(header.dtype, new LabelRuns());
+      };
     }
     const [signal, device, name = ''] = path;
     if (path.length === 3 && signal === 'signal' && device === 'wrist' && WRIST_NAMES.has(name)) {
-      return wrist(name as WristSignalName);
+      const decide = wrist(name as WristSignalName);
+      // Kept arrays are checked before they are decoded (wristValues).
+      if (typeof decide !== 'function') return decide;
+      return (header) => {
+        checkWristLength(name as WristSignalName, elementCount(header.shape), hours);
+        return decide(header);
+      };
     }
     return 'skip';
   };
+}
+
+/**
+ * Refuses an array longer than the longest accepted recording, from its shape: before its bytes are
+ * streamed, or before kept bytes are decoded to float64 (up to 8 bytes per input byte).
+ */
+function checkLength(what: string, elements: number, maxElements: number, hours: number): void {
+  if (elements > maxElements) {
+    throw new WesadLimitError(
+      'RECORDING_TOO_LONG',
+      `The ${what} array holds ${elements} values, more than a recording of ${hours} h has (${maxElements}).`,
+      { setting: UPLOAD_LIMIT_SETTINGS.maxRecordingHours, value: hours },
+    );
+  }
+}
+
+function checkWristLength(name: WristSignalName, elements: number, hours: number): void {
+  checkLength(`wrist ${name}`, elements, maxWristElements(name, hours), hours);
 }
 
 /**
@@ -80,10 +119,11 @@ export async function readWesadPickle(
   options: PickleReadOptions = {},
 ): Promise<WesadPickleReadResult> {
   const { root, source, warnings } = await parseWesadPickle(chunks, options, () => 'keep');
-  const { wristDict, labels, subject } = subjectParts(root);
+  const hours = limitsOf(options).maxRecordingHours;
+  const { wristDict, labels, subject } = subjectParts(root, hours);
   const wrist = {} as Record<WristSignalName, Float64Array>;
   for (const name of WRIST_SIGNALS) {
-    wrist[name] = wristValues(name, wristArray(wristDict, name));
+    wrist[name] = wristValues(name, wristArray(wristDict, name), hours);
     // Drops the raw bytes as soon as they are decoded, so the two copies never all coexist.
     wristDict.entries.delete(name);
   }
@@ -106,12 +146,14 @@ export async function readWesadPickleAtWindowRates(
   const { root, source, warnings } = await parseWesadPickle(chunks, options, reduce).finally(() => {
     scratch.release();
   });
-  const { wristDict, labels, subject } = subjectParts(root);
+  const hours = limitsOf(options).maxRecordingHours;
+  const { wristDict, labels, subject } = subjectParts(root, hours);
   const streams = {} as Record<WristSignalName, WindowRateStream>;
   for (const name of WRIST_SIGNALS) {
     const array = wristArray(wristDict, name);
     const reduced = array.data instanceof StreamedPayload ? array.data.result : undefined;
-    streams[name] = reduced instanceof WindowRateStream ? reduced : WindowRateStream.of(name, wristValues(name, array));
+    streams[name] =
+      reduced instanceof WindowRateStream ? reduced : WindowRateStream.of(name, wristValues(name, array, hours));
     wristDict.entries.delete(name);
   }
   validateWristSummaries(streams, labels.length);
@@ -121,9 +163,11 @@ export async function readWesadPickleAtWindowRates(
 async function parseWesadPickle(chunks: ByteChunks, options: PickleReadOptions, wrist: WristDecision) {
   const source = new ByteSource(chunks, { maxBytes: options.maxBytes ?? DEFAULT_MAX_PICKLE_BYTES });
   const warnings: string[] = [];
-  const decidePayload = wesadPayloadDecision(wrist);
+  const limits = limitsOf(options);
+  const decidePayload = wesadPayloadDecision(wrist, limits.maxRecordingHours);
+  const maxOpcodes = { setting: UPLOAD_LIMIT_SETTINGS.pickleMaxOpcodes, value: limits.pickleMaxOpcodes };
   try {
-    const root = await new PickleMachine(source, { decidePayload, warnings }).run();
+    const root = await new PickleMachine(source, { decidePayload, warnings, maxOpcodes }).run();
     await source.drain();
     return { root, source: { sizeBytes: source.bytesReceived, sha256: source.digest() }, warnings };
   } finally {
@@ -131,7 +175,14 @@ async function parseWesadPickle(chunks: ByteChunks, options: PickleReadOptions, 
   }
 }
 
-function subjectParts(root: PyValue): { wristDict: PyDict; labels: LabelRuns; subject: string | undefined } {
+function limitsOf(options: PickleReadOptions): Pick<UploadLimits, 'maxRecordingHours' | 'pickleMaxOpcodes'> {
+  return options.limits ?? DEFAULT_UPLOAD_LIMITS;
+}
+
+function subjectParts(
+  root: PyValue,
+  hours: number,
+): { wristDict: PyDict; labels: LabelRuns; subject: string | undefined } {
   if (!(root instanceof PyDict)) {
     throw new WesadInputError('MISSING_FIELD', 'The pickle does not hold a dict with signal and label.');
   }
@@ -142,7 +193,7 @@ function subjectParts(root: PyValue): { wristDict: PyDict; labels: LabelRuns; su
   }
   const labelArray = asArray(root.entries.get('label'));
   if (labelArray === undefined) throw new WesadInputError('MISSING_FIELD', "The pickle has no 'label' array.");
-  const labels = labelRunsOf(labelArray);
+  const labels = labelRunsOf(labelArray, hours);
   return { wristDict, labels, subject: asText(root.entries.get('subject')) };
 }
 
@@ -157,20 +208,22 @@ function asArray(value: PyValue | undefined): NdArray | undefined {
   return value instanceof NdArray ? value : undefined;
 }
 
-function wristValues(name: WristSignalName, array: NdArray): Float64Array {
+function wristValues(name: WristSignalName, array: NdArray, hours: number): Float64Array {
   if (!hasWristShape(name, array.shape)) {
     throw new WesadInputError(
       'INCONSISTENT_SIGNALS',
       `Wrist ${name} has shape (${array.shape.join(', ')}); expected (n, ${wristColumns(name)}).`,
     );
   }
+  checkWristLength(name, elementCount(array.shape), hours);
   if (!(array.data instanceof Uint8Array)) {
     throw new WesadInputError('MALFORMED_PICKLE', `Wrist ${name} array data could not be read.`);
   }
   return decodeToFloat64(array, array.data);
 }
 
-function labelRunsOf(array: NdArray): LabelRuns {
+function labelRunsOf(array: NdArray, hours: number): LabelRuns {
+  checkLength('label', elementCount(array.shape), maxLabelSamples(hours), hours);
   const streamed = array.data instanceof StreamedPayload ? array.data.result : undefined;
   if (streamed instanceof LabelRuns) {
     if (streamed.length !== elementCount(array.shape)) {
