@@ -1,11 +1,10 @@
+import { stagedVersionWithoutArtifact } from '../support/stagedVersion.js';
 import { readFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ModelRegistry } from '../../src/domain/registry/modelRegistry.js';
-import { parseRegistryConfig } from '../../src/domain/registry/registryConfig.js';
 import type { HostProcess } from '../support/hostProcess.js';
 import { startProductHost } from '../support/productHost.js';
-import { testStorage, uniqueName } from '../support/testStorage.js';
+import { uniqueName } from '../support/testStorage.js';
 import { bearer, devTokens } from '../support/devTokens.js';
 import { csvPieces, lyingSizeZip, repeatedLines, streamedZip, type GeneratedEntry } from '../support/zipBombs.js';
 
@@ -44,20 +43,7 @@ beforeAll(async () => {
   // A version in a stage, so the predict route reads the upload; its artifact is never needed,
   // because an uploaded recording is read (and refused) before the model is loaded.
   model = uniqueName('hostile-cnn-');
-  const registry = new ModelRegistry(testStorage(), parseRegistryConfig({}));
-  const version = await registry.register(
-    {
-      model,
-      runId: uniqueName('run-'),
-      datasetSnapshot: 'none',
-      artifactPath: `runs/${uniqueName('absent-')}/model.zip`,
-      artifactSha256: '0'.repeat(64),
-      metrics: {},
-      runCreatedBy: researcher.id,
-    },
-    researcher,
-  );
-  await registry.assignStage(model, 'development', version.version, researcher, 'hostile input test');
+  await stagedVersionWithoutArtifact(model, researcher, 'hostile input test');
   // A running host: health and the predict route have served once (lazy imports and storage
   // clients are created on first use, and that one-off cost is not what is measured).
 

@@ -1,10 +1,9 @@
+import { stagedVersionWithoutArtifact } from '../support/stagedVersion.js';
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ModelRegistry } from '../../src/domain/registry/modelRegistry.js';
-import { parseRegistryConfig } from '../../src/domain/registry/registryConfig.js';
 import type { HostProcess } from '../support/hostProcess.js';
 import { startProductHost } from '../support/productHost.js';
-import { testStorage, uniqueName } from '../support/testStorage.js';
+import { uniqueName } from '../support/testStorage.js';
 import { bearer, devTokens } from '../support/devTokens.js';
 import { csvPieces, repeatedLines, streamedZip } from '../support/zipBombs.js';
 
@@ -21,20 +20,7 @@ const researcher = { id: 'researcher-1', name: 'researcher@example.org', roles: 
 beforeAll(async () => {
   host = await startProductHost('bodies', { WESAD_PREDICT_CONCURRENCY: '1', WESAD_MAX_JSON_BODY_BYTES: '4096' });
   model = uniqueName('bodies-cnn-');
-  const registry = new ModelRegistry(testStorage(), parseRegistryConfig({}));
-  const version = await registry.register(
-    {
-      model,
-      runId: uniqueName('run-'),
-      datasetSnapshot: 'none',
-      artifactPath: `runs/${uniqueName('absent-')}/model.zip`,
-      artifactSha256: '0'.repeat(64),
-      metrics: {},
-      runCreatedBy: researcher.id,
-    },
-    researcher,
-  );
-  await registry.assignStage(model, 'development', version.version, researcher, 'request body test');
+  await stagedVersionWithoutArtifact(model, researcher, 'request body test');
 }, 60_000);
 
 afterAll(async () => {

@@ -18,7 +18,7 @@ export const authenticationChecks: Check[] = [
   {
     id: 'Easy Auth (Entra ID)',
     title:
-      'with entraAuthentication every HTTP call needs a token of this tenant for this app (401 otherwise), except the system webhooks and /api/health',
+      'with entraAuthentication every HTTP call needs a token of this tenant for this app (401 otherwise), except the system webhooks, /api/health and /api/openapi.json',
     run: (input) => {
       const config = parameter(input, 'entraAuthentication') ?? null;
       const settings = ofType(input.deployment, 'Microsoft.Web/sites/config').filter((c) =>
@@ -42,6 +42,7 @@ export const authenticationChecks: Check[] = [
           '/runtime/webhooks/eventgrid',
           '/runtime/webhooks/blobs',
           '/api/health',
+          '/api/openapi.json',
         ]),
         ...expectProp(auth, 'properties.httpSettings.requireHttps', true),
         ...expectProp(auth, 'properties.login.tokenStore.enabled', false),
