@@ -14,7 +14,7 @@ export default defineConfig({
     pool: 'forks',
     reporters: ['default', './test/support/summaryReporter.ts'],
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], isolate: false } },
       {
         extends: true,
         test: {
