@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
-import { once } from 'node:events';
 import type { HostLogger } from '../core/functionCatalog.js';
 import { describeError } from '../core/describeError.js';
 import { writeProblem } from '../http/hostProblem.js';
 import type { SystemEndpoint } from '../http/localHttpServer.js';
+import { closeServer, listenOn } from '../http/serverLifecycle.js';
 
 /**
  * The extension's loopback listener for out-of-process clients (in Azure the Durable extension's
@@ -38,11 +38,7 @@ export class DurableRpcListener {
   }
 
   async start(): Promise<string> {
-    this.#server.listen(0, '127.0.0.1');
-    await once(this.#server, 'listening');
-    const address = this.#server.address();
-    if (address === null || typeof address === 'string') throw new Error('The durable RPC listener has no port.');
-    this.#origin = `http://127.0.0.1:${address.port}`;
+    this.#origin = await listenOn(this.#server, '127.0.0.1', 0);
     return this.#origin;
   }
 
@@ -51,11 +47,7 @@ export class DurableRpcListener {
     return this.#origin;
   }
 
-  async stop(): Promise<void> {
-    if (!this.#server.listening) return;
-    const closed = once(this.#server, 'close');
-    this.#server.close();
-    this.#server.closeAllConnections();
-    await closed;
+  stop(): Promise<void> {
+    return closeServer(this.#server);
   }
 }

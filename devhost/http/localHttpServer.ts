@@ -1,5 +1,4 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { once } from 'node:events';
 import type { Invoker } from '../core/invoker.js';
 import type { HostLogger } from '../core/functionCatalog.js';
 import type { RpcHttpResponse } from '../core/coreTypes.js';
@@ -8,6 +7,7 @@ import { BodyTooLargeError, readBody } from './httpBody.js';
 import { writeProblem } from './hostProblem.js';
 import { formatSetCookie } from './cookies.js';
 import { decodedPathSegments } from './pathSegments.js';
+import { closeServer, listenOn } from './serverLifecycle.js';
 import type { HttpRouteTable } from './httpRouteTable.js';
 
 /** A handler for the host's own endpoints (e.g. /runtime/webhooks/...), outside the route prefix. */
@@ -57,11 +57,7 @@ export class LocalHttpServer {
   }
 
   async start(): Promise<string> {
-    this.#server.listen(this.options.port, this.options.host);
-    await once(this.#server, 'listening');
-    const address = this.#server.address();
-    const port = address !== null && typeof address === 'object' ? address.port : this.options.port;
-    this.#origin = `http://${this.options.host}:${port}`;
+    this.#origin = await listenOn(this.#server, this.options.host, this.options.port);
     return this.#origin;
   }
 
@@ -70,12 +66,8 @@ export class LocalHttpServer {
     return this.#origin;
   }
 
-  async stop(): Promise<void> {
-    if (!this.#server.listening) return;
-    const closed = once(this.#server, 'close');
-    this.#server.close();
-    this.#server.closeAllConnections();
-    await closed;
+  stop(): Promise<void> {
+    return closeServer(this.#server);
   }
 
   async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {

@@ -60,16 +60,14 @@ async function clockTicksPerSecond(): Promise<number> {
   return ticks;
 }
 
-async function measureOnce(
-  script: string,
-  connectionString: string,
-  mode: 'ingest' | 'download-only',
+/** Runs one measured child process and reads its figures, with Azurite's CPU seconds meanwhile. */
+async function measureChild(
+  command: string,
+  args: string[],
   azurite: { pid: number | undefined; ticks: number },
 ): Promise<BlobRun> {
   const azuriteBefore = await cpuSecondsOfProcess(azurite.pid, azurite.ticks);
-  const { stdout } = await run(process.execPath, [script, connectionString, CONTAINER, BLOB, mode], {
-    maxBuffer: 1 << 20,
-  });
+  const { stdout } = await run(command, args, { maxBuffer: 1 << 20 });
   const azuriteAfter = await cpuSecondsOfProcess(azurite.pid, azurite.ticks);
   return {
     mbPerSecond: figure(stdout, 'mb_per_s'),
@@ -77,9 +75,19 @@ async function measureOnce(
     azuriteCpuSeconds:
       azuriteBefore === undefined || azuriteAfter === undefined ? undefined : azuriteAfter - azuriteBefore,
     maxRssKb: figure(stdout, 'max_rss_kb'),
-    loadedRssKb: figure(stdout, 'loaded_rss_kb'),
+    // The Python peer's interpreter start-up is inside its figures: it reports no pre-download RSS.
+    loadedRssKb: stdout.includes('loaded_rss_kb=') ? figure(stdout, 'loaded_rss_kb') : 0,
     windows: figure(stdout, 'windows'),
   };
+}
+
+function measureOnce(
+  script: string,
+  connectionString: string,
+  mode: 'ingest' | 'download-only',
+  azurite: { pid: number | undefined; ticks: number },
+): Promise<BlobRun> {
+  return measureChild(process.execPath, [script, connectionString, CONTAINER, BLOB, mode], azurite);
 }
 
 async function pythonPeerAvailable(): Promise<boolean> {
@@ -95,32 +103,20 @@ async function pythonPeerAvailable(): Promise<boolean> {
   }
 }
 
-async function measurePythonPeer(
+function measurePythonPeer(
   script: string,
   connectionString: string,
   outDir: string,
   azurite: { pid: number | undefined; ticks: number },
 ): Promise<BlobRun> {
-  const azuriteBefore = await cpuSecondsOfProcess(azurite.pid, azurite.ticks);
-  const cpuScript = [
+  const withCpuSeconds = [
     'import resource, runpy, sys',
     `sys.argv = ['preprocess_blob_reference.py', *${JSON.stringify([connectionString, CONTAINER, BLOB, outDir])}]`,
     `runpy.run_path(${JSON.stringify(script)}, run_name='__main__')`,
     'usage = resource.getrusage(resource.RUSAGE_SELF)',
     "print('cpu_seconds=%.3f' % (usage.ru_utime + usage.ru_stime))",
   ].join('\n');
-  const { stdout } = await run(PYTHON, ['-c', cpuScript], { maxBuffer: 1 << 20 });
-  const azuriteAfter = await cpuSecondsOfProcess(azurite.pid, azurite.ticks);
-  return {
-    mbPerSecond: figure(stdout, 'mb_per_s'),
-    cpuSeconds: figure(stdout, 'cpu_seconds'),
-    azuriteCpuSeconds:
-      azuriteBefore === undefined || azuriteAfter === undefined ? undefined : azuriteAfter - azuriteBefore,
-    maxRssKb: figure(stdout, 'max_rss_kb'),
-    // The interpreter's start-up is inside its figures; it reports no separate pre-download RSS.
-    loadedRssKb: 0,
-    windows: figure(stdout, 'windows'),
-  };
+  return measureChild(PYTHON, ['-c', withCpuSeconds], azurite);
 }
 
 function summaryLine(label: string, runs: BlobRun[], megabytes: number, referenceMbPerSecond: number): string {
