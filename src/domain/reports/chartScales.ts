@@ -35,8 +35,8 @@ export function valueAxis(values: readonly number[], floor = 0): Axis {
   const low = Math.min(floor, ...finite);
   const high = Math.max(low, ...finite);
   const step = roundStep(high > low ? (high - low) / targetTicks : 1 / targetTicks);
-  const min = Math.floor(low / step + 1e-9) * step;
-  const max = Math.max(Math.ceil(high / step - 1e-9) * step, min + step);
+  const min = exact(Math.floor(low / step + 1e-9) * step);
+  const max = exact(Math.max(Math.ceil(high / step - 1e-9) * step, min + step));
   return { min, max, ticks: ticksBetween(min, max, step), decimals: decimalsOf(step) };
 }
 
@@ -65,6 +65,10 @@ export function integerAxis(values: readonly number[]): Axis {
 
 function ticksBetween(min: number, max: number, step: number): number[] {
   const count = Math.round((max - min) / step);
-  // Multiples of the step, computed from integers so 0.1 + 0.2 never becomes a tick of 0.30000000000000004.
-  return Array.from({ length: count + 1 }, (_, index) => Number((min + index * step).toFixed(12)));
+  return Array.from({ length: count + 1 }, (_, index) => exact(min + index * step));
+}
+
+/** Rounds away binary noise, so 3 × 0.1 is the tick 0.3, not 0.30000000000000004. */
+function exact(value: number): number {
+  return Number(value.toFixed(12));
 }
