@@ -47,29 +47,33 @@ export function renderRunReport(
     ),
     section(
       'Held-out metrics',
-      (evaluation === undefined ? '' : thresholdNote(evaluation.test)) +
-        table(
-          ['Metric', 'Value'],
-          Object.entries(run.metrics)
-            .sort()
-            .map(([name, value]) => [name, value.toFixed(4)]),
-        ),
+      Object.keys(run.metrics).length === 0
+        ? '<p>Not evaluated yet.</p>'
+        : (evaluation === undefined ? '' : thresholdNote(evaluation.test)) +
+            table(
+              ['Metric', 'Value'],
+              Object.entries(run.metrics)
+                .sort()
+                .map(([name, value]) => [name, value.toFixed(4)]),
+            ),
     ),
     section(
       'Learning curves',
-      `<div class="charts">${lineChart(
-        { title: 'Loss', xTitle: 'epoch', yTitle: 'loss (binary cross-entropy)', integerX: true },
-        [series('train', 'loss'), series('validation', 'loss')],
-      )}${lineChart(
-        {
-          title: 'Accuracy and validation AUC',
-          xTitle: 'epoch',
-          yTitle: 'accuracy, AUC (fraction)',
-          integerX: true,
-          yRange: [0, 1],
-        },
-        [series('train', 'accuracy'), series('validation', 'accuracy'), series('validation', 'auc')],
-      )}</div>`,
+      epochs.length === 0
+        ? '<p>No epoch has finished yet.</p>'
+        : `<div class="charts">${lineChart(
+            { title: 'Loss', xTitle: 'epoch', yTitle: 'loss (binary cross-entropy)', integerX: true },
+            [series('train', 'loss'), series('validation', 'loss')],
+          )}${lineChart(
+            {
+              title: 'Accuracy and validation AUC',
+              xTitle: 'epoch',
+              yTitle: 'accuracy, AUC (fraction)',
+              integerX: true,
+              yRange: [0, 1],
+            },
+            [series('train', 'accuracy'), series('validation', 'accuracy'), series('validation', 'auc')],
+          )}</div>`,
     ),
   ];
   if (run.continuousTraining !== undefined) sections.splice(1, 0, challengerSection(run.continuousTraining));

@@ -28,7 +28,11 @@ describe('the run report page', () => {
     expect(html).not.toMatch(/<td>(|—|\{\}|\[\]|null)<\/td>/);
   });
 
-  it('states no threshold for a run that was not evaluated', () => {
-    expect(renderRunReport(finishedRun({ experiment: 'e' }), [], undefined)).not.toContain('Decision threshold');
+  it('says what is not there yet instead of drawing empty charts and tables', () => {
+    const html = renderRunReport(finishedRun({ experiment: 'e' }), [], undefined);
+    expect(html).not.toContain('Decision threshold');
+    expect(html).toContain('<p>Not evaluated yet.</p>');
+    expect(html).toContain('<p>No epoch has finished yet.</p>');
+    expect(html).not.toContain('<svg');
   });
 });
