@@ -12,6 +12,8 @@ import { eventually } from '../support/eventually.js';
 import { uniqueSubjectId } from '../support/syntheticUploads.js';
 import { syntheticSubject } from '../../src/domain/wesad/synthetic/syntheticSubject.js';
 import { e4Zip } from '../../src/domain/wesad/synthetic/e4Export.js';
+import { buildCommit } from '../../src/platform/appVersion.js';
+import { projectRoot } from '../support/projectPaths.js';
 
 let host: HostProcess;
 let finishedRunId: string | undefined;
@@ -71,6 +73,9 @@ describe('a training run on the durable orchestration', () => {
     // The split orders subjects numerically (S2 before S10); compare as sets.
     expect([...run.trainSubjects].sort()).toEqual([subjects[0], subjects[1]].sort());
     expect(run.metrics.test_accuracy).toBeGreaterThanOrEqual(0);
+    // Recorded from the build (dist/build-info.json), not looked up in a .git at run time.
+    expect(run.gitCommit).toMatch(/^[0-9a-f]{40}$/);
+    expect(run.gitCommit).toBe(buildCommit(projectRoot));
     expect(run.datasetSnapshot?.windowSets.map((set) => set.subject).sort()).toEqual([...subjects].sort());
 
     const history = (await (

@@ -47,7 +47,8 @@ export function queuedRun(
     datasetSnapshot: null,
     backend: null,
     codeVersion: appVersion().version,
-    gitCommit: gitCommit ?? null,
+    // WESAD_GIT_COMMIT, where a deployment sets it, else the commit the build recorded.
+    gitCommit: gitCommit ?? appVersion().gitCommit,
     progress: null,
     modelName: request.model,
     modelVersion: null,

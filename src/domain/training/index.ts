@@ -20,7 +20,7 @@ export {
   classificationMetrics,
   type ClassificationMetrics,
 } from './metrics/classificationMetrics.js';
-export { confusionMatrix, type ConfusionMatrix } from './metrics/confusion.js';
+export { confusionMatrix, DECISION_THRESHOLD, type ConfusionMatrix } from './metrics/confusion.js';
 export { rocAuc, rocCurve, type RocPoint } from './metrics/roc.js';
 export {
   parseTrainingParams,

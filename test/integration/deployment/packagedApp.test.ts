@@ -51,8 +51,17 @@ afterAll(async () => {
 describe('the deployment package', () => {
   it('holds the allow-list only: the built app, host.json, package.json and node_modules', async () => {
     expect((await readdir(unpacked)).sort()).toEqual(['dist', 'host.json', 'node_modules', 'package.json']);
-    expect((await readdir(path.join(unpacked, 'dist'))).sort()).toEqual(['functions', 'kernels', 'src']);
+    expect((await readdir(path.join(unpacked, 'dist'))).sort()).toEqual([
+      'build-info.json',
+      'functions',
+      'kernels',
+      'src',
+    ]);
     expect(await readdir(path.join(unpacked, 'dist/kernels'))).toEqual(['linear-kernels.wasm']);
+    // The commit the build recorded ships with the code: the instance has no .git.
+    expect(await readFile(path.join(unpacked, 'dist/build-info.json'), 'utf8')).toBe(
+      await readFile(path.join(projectRoot, 'dist/build-info.json'), 'utf8'),
+    );
     const app = [
       ...(await readdir(path.join(unpacked, 'dist/functions'), { recursive: true })),
       ...(await readdir(path.join(unpacked, 'dist/src'), { recursive: true })),

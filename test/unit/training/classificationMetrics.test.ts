@@ -29,6 +29,15 @@ describe('classificationMetrics', () => {
     expect(binaryCrossEntropy([0], [1])).toBeCloseTo(-Math.log(1e-7), 6);
   });
 
+  it('records the decision threshold its counts are at', () => {
+    expect(metrics.threshold).toBe(0.5);
+    const strict = classificationMetrics(handLabels, handProbabilities, 0.85);
+    expect(strict.threshold).toBe(0.85);
+    expect(strict.confusion.truePositives + strict.confusion.falsePositives).toBe(
+      handProbabilities.filter((probability) => probability >= 0.85).length,
+    );
+  });
+
   it('reports 0 rather than NaN when nothing is predicted positive', () => {
     const none = classificationMetrics([1, 0], [0.1, 0.2]);
     expect(none.precision).toBe(0);

@@ -1,4 +1,4 @@
-import { assertSameLength, confusionMatrix, type ConfusionMatrix } from './confusion.js';
+import { assertSameLength, confusionMatrix, DECISION_THRESHOLD, type ConfusionMatrix } from './confusion.js';
 import { rocAuc, rocCurve, type RocPoint } from './roc.js';
 
 /** Probabilities are clipped as Keras clips them, so a confident mistake costs -log(1e-7), not infinity. */
@@ -12,6 +12,11 @@ export interface ClassificationMetrics {
   f1: number;
   /** null when the evaluated windows hold a single class. */
   rocAuc: number | null;
+  /**
+   * The probability at or above which a window counts as predicted stress: accuracy, precision,
+   * recall, F1 and the confusion matrix are at this threshold (loss and ROC AUC at none).
+   */
+  threshold: number;
   confusion: ConfusionMatrix;
   roc: RocPoint[];
 }
@@ -28,13 +33,14 @@ export function binaryCrossEntropy(labels: ArrayLike<number>, probabilities: Arr
 }
 
 /**
- * The run's evaluation metrics at a 0.5 threshold. Precision, recall and F1 are 0 (not NaN) when their
- * denominator is, as scikit-learn reports them with zero_division=0.
+ * The run's evaluation metrics at a decision threshold (DECISION_THRESHOLD, 0.5, unless given).
+ * Precision, recall and F1 are 0 (not NaN) when their denominator is, as scikit-learn reports
+ * them with zero_division=0.
  */
 export function classificationMetrics(
   labels: ArrayLike<number>,
   probabilities: ArrayLike<number>,
-  threshold = 0.5,
+  threshold = DECISION_THRESHOLD,
 ): ClassificationMetrics {
   const confusion = confusionMatrix(labels, probabilities, threshold);
   const { truePositives: tp, falsePositives: fp, trueNegatives: tn, falseNegatives: fn } = confusion;
@@ -47,6 +53,7 @@ export function classificationMetrics(
     recall,
     f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall),
     rocAuc: rocAuc(labels, probabilities),
+    threshold,
     confusion,
     roc: rocCurve(labels, probabilities),
   };

@@ -6,11 +6,14 @@ export interface ConfusionMatrix {
   falseNegatives: number;
 }
 
+/** The decision threshold of a run's evaluation: a window is predicted stress at probability ≥ 0.5. */
+export const DECISION_THRESHOLD = 0.5;
+
 /** Windows with probability ≥ threshold count as predicted stress. */
 export function confusionMatrix(
   labels: ArrayLike<number>,
   probabilities: ArrayLike<number>,
-  threshold = 0.5,
+  threshold = DECISION_THRESHOLD,
 ): ConfusionMatrix {
   assertSameLength(labels, probabilities);
   const matrix: ConfusionMatrix = { truePositives: 0, falsePositives: 0, trueNegatives: 0, falseNegatives: 0 };
