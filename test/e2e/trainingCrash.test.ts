@@ -23,7 +23,8 @@ async function startHost(hostId: string, port: number): Promise<HostProcess> {
 }
 
 describe('a training run and a host killed mid-training', () => {
-  it('resumes from the last finished epoch and completes', async () => {
+  // Its own waits (2 and 4 minutes) bound it, not the tier's default timeout: a loaded machine trains slower.
+  it('resumes from the last finished epoch and completes', { timeout: 420_000 }, async () => {
     const hostId = uniqueName('trainingcrash-');
     const port = await freePort();
     let host = await startHost(hostId, port);
