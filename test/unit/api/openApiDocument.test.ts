@@ -21,7 +21,7 @@ interface Document {
   };
 }
 
-const document = servedDocument() as Document;
+const document = servedDocument() as unknown as Document;
 
 function operation(path: string, method: string): Operation {
   const found = document.paths[path]?.[method];
@@ -131,7 +131,7 @@ describe('the OpenAPI document', () => {
       },
       parseRegistryConfig({}),
       'http://localhost/api',
-    ) as Document;
+    ) as unknown as Document;
     expect(built.components.schemas.GetWidgetResponse).toEqual({
       type: 'object',
       properties: { id: { type: 'string' } },
