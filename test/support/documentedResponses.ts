@@ -32,6 +32,9 @@ export class DocumentedResponses {
   check(method: string, path: string, response: Response, body: unknown): string[] {
     const documented = this.#document.paths[path]?.[method]?.responses[String(response.status)];
     if (documented === undefined) return [`${method} ${path} does not document status ${response.status}`];
+    if (response.status === 204) {
+      return documented.content === undefined ? [] : [`${method} ${path} documents a body on 204`];
+    }
     const mediaType = (response.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
     const content = documented.content?.[mediaType];
     if (content === undefined) return [`${method} ${path} ${response.status} does not document ${mediaType}`];
