@@ -19,6 +19,8 @@ import { driftPointSchema } from '../domain/drift/driftSchemas.js';
 import { stressPredictionSchema } from '../domain/prediction/stressPredictionSchema.js';
 import { sweepReportSchema } from '../workflows/ingestion/sweepReportSchema.js';
 import { runStatuses } from '../domain/runs/runRecords.js';
+import type { Expect, SameShape } from '../platform/schema/sameShape.js';
+import type { runLinks } from './runLinks.js';
 
 /**
  * What each operation answers, for the OpenAPI document. The schemas come from the domain, next
@@ -53,6 +55,7 @@ export type ResponseBodies = {
 };
 
 const runLinksSchema = z.object({ run: z.string(), metrics: z.string(), report: z.string() });
+type _Links = Expect<SameShape<ReturnType<typeof runLinks>, z.output<typeof runLinksSchema>>>;
 
 /** Named under components/schemas; any other JSON body gets the name <OperationId>Response. */
 export const responseComponents = {
