@@ -4,6 +4,7 @@ import { gateCheckSchema } from '../registry/registrySchemas.js';
 import type { ChallengerVerdict } from './challengerVerdict.js';
 import { comparisonMetrics, continuousTrainingSettingsSchema } from './continuousTrainingSettings.js';
 import type { ExperimentSettings } from './continuousTrainingStore.js';
+import { trainingParamsSchema, type TrainingParamsInput } from '../training/index.js';
 
 /** What continuous training shows through the API, for the OpenAPI document; each checked against its type below. */
 
@@ -33,9 +34,27 @@ export const challengerVerdictSchema = z.object({
   assignedAt: z.string().nullable(),
 });
 
+const params = trainingParamsSchema.shape;
+
+/** Stored as the client sent them, after parseRunParams accepted them: any of the training params, each optional. */
+const storedRunParams = z
+  .object({
+    learning_rate: params.learning_rate.unwrap().optional(),
+    epochs: params.epochs.unwrap().optional(),
+    batch_size: params.batch_size.unwrap().optional(),
+    activation: params.activation.unwrap().optional(),
+    signals: params.signals.unwrap().optional(),
+    kernel_size: params.kernel_size.unwrap().optional(),
+    shuffle_buffer_size: params.shuffle_buffer_size.unwrap().optional(),
+    kernel_regularizer: params.kernel_regularizer.unwrap().optional(),
+    input_shapes: params.input_shapes.unwrap().optional(),
+    seed: params.seed.unwrap().optional(),
+  })
+  .describe('The params automatic runs take; each one left out takes its default');
+
 export const experimentSettingsSchema = z.object({
   experiment: z.string(),
-  settings: continuousTrainingSettingsSchema,
+  settings: continuousTrainingSettingsSchema.extend({ params: storedRunParams }),
   source: z.enum(['stored', 'default']),
   etag: z.string().nullable(),
   updatedBy: z.string().nullable(),
@@ -43,4 +62,12 @@ export const experimentSettingsSchema = z.object({
 });
 
 type _Verdict = Expect<SameShape<ChallengerVerdict, z.output<typeof challengerVerdictSchema>>>;
-type _Settings = Expect<SameShape<ExperimentSettings, z.output<typeof experimentSettingsSchema>>>;
+/** The settings type keeps params open (Record<string, unknown>); what is stored passed parseRunParams. */
+type _Settings = Expect<
+  SameShape<
+    Omit<ExperimentSettings, 'settings'> & {
+      settings: Omit<ExperimentSettings['settings'], 'params'> & { params: TrainingParamsInput };
+    },
+    z.output<typeof experimentSettingsSchema>
+  >
+>;
