@@ -141,11 +141,12 @@ function responseContent(body: ResponseBody, schemaIds: Map<z.ZodType, string>):
   switch (body.kind) {
     case 'empty':
       return headers;
-    case 'json':
-      return {
-        ...headers,
-        content: { 'application/json': { schema: { $ref: componentRef(schemaIds.get(body.schema) ?? '') } } },
-      };
+    case 'json': {
+      // responseSchemaIds named every JSON body of the table; a body it did not see is a bug here.
+      const id = schemaIds.get(body.schema);
+      if (id === undefined) throw new Error('A JSON response body was not named.');
+      return { ...headers, content: { 'application/json': { schema: { $ref: componentRef(id) } } } };
+    }
     case 'media':
       return {
         ...headers,
