@@ -2,10 +2,9 @@ import type { z } from 'zod';
 import type { AuditAction } from '../domain/audit/auditRecords.js';
 import type { AppRole } from '../platform/identity/authorization.js';
 import { pageQuery } from '../platform/http/paging.js';
-import { runRequestSchema } from '../domain/runs/runRequest.js';
-import { continuousTrainingSettingsSchema } from '../domain/continuous/continuousTrainingSettings.js';
 import {
   assignStageBody,
+  continuousTrainingSettingsBody,
   datasetParams,
   datasetQuery,
   modelParams,
@@ -13,6 +12,7 @@ import {
   runCompareQuery,
   runListQuery,
   runParams,
+  runRequestBody,
   experimentParams,
   stageParams,
   storedRecordingBody,
@@ -178,7 +178,7 @@ export const apiOperations = {
     access: ['Researcher', 'Admin'],
     audit: 'experiment-settings-changed',
     params: experimentParams,
-    body: continuousTrainingSettingsSchema,
+    body: continuousTrainingSettingsBody,
     responses: {
       200: 'Stored (ETag header)',
       403: problems[403],
@@ -351,7 +351,7 @@ export const apiOperations = {
     path: '/runs',
     summary: 'Start a training run (params as in params.yaml, subject choices); 202 with the run and status links',
     access: ['Researcher'],
-    body: runRequestSchema,
+    body: runRequestBody,
     responses: {
       202: 'The run is queued',
       401: problems[401],

@@ -11,6 +11,9 @@ import {
 import { auditActions } from '../domain/audit/auditRecords.js';
 import { uploadStatuses } from '../domain/datasets/uploadLedger.js';
 import { runStatuses } from '../domain/runs/runRecords.js';
+import { runRequestSchema } from '../domain/runs/runRequest.js';
+import { runParamsInput } from '../domain/runs/runSchemas.js';
+import { continuousTrainingSettingsSchema } from '../domain/continuous/continuousTrainingSettings.js';
 
 /**
  * The shapes of what clients send, used both to validate requests at the edge (functions/) and
@@ -76,3 +79,11 @@ export const storedRecordingBody = z.object({ subject: subjectId, version: windo
 
 /** POST /uploads/sweep: `{}` sweeps; `{"dryRun": true}` only counts what a sweep would ingest. */
 export const uploadSweepBody = z.object({ dryRun: z.boolean().default(false) }).strict();
+
+/**
+ * POST /api/runs and PUT …/continuous-training as the document shows them: `params` typed, with
+ * each param's default and bounds. The handlers validate the same thing in two steps (the body,
+ * then parseRunParams on its params), so these describe what is checked rather than replace it.
+ */
+export const runRequestBody = runRequestSchema.extend({ params: runParamsInput });
+export const continuousTrainingSettingsBody = continuousTrainingSettingsSchema.extend({ params: runParamsInput });
