@@ -51,7 +51,7 @@ afterAll(async () => {
 describe('the deployment package', () => {
   it('holds the allow-list only: the built app, host.json, package.json and node_modules', async () => {
     expect((await readdir(unpacked)).sort()).toEqual(['dist', 'host.json', 'node_modules', 'package.json']);
-    expect((await readdir(path.join(unpacked, 'dist'))).sort()).toEqual(['functions', 'kernels', 'src']);
+    expect((await readdir(path.join(unpacked, 'dist'))).sort()).toEqual(['functions', 'kernels', 'src', 'studio']);
     expect(await readdir(path.join(unpacked, 'dist/kernels'))).toEqual(['linear-kernels.wasm']);
     const app = [
       ...(await readdir(path.join(unpacked, 'dist/functions'), { recursive: true })),
@@ -117,5 +117,12 @@ describe('the deployment package', () => {
     expect(health.status).toBe(200);
     const models = await fetch(`${host.origin}/api/models`, { headers: bearer(devTokens.researcher) });
     expect(models.status).toBe(200);
+    // The studio ships built: its page, and the script the page names, answer from the package.
+    const page = await fetch(`${host.origin}/api/studio/`, { headers: bearer(devTokens.researcher) });
+    expect(page.status).toBe(200);
+    const script = /src="\.\/(studio-[A-Z0-9]+\.js)"/.exec(await page.text())?.[1];
+    expect(script).toBeDefined();
+    const bundle = await fetch(`${host.origin}/api/studio/${script ?? ''}`, { headers: bearer(devTokens.researcher) });
+    expect(bundle.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
   });
 });
