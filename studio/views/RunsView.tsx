@@ -5,6 +5,8 @@ import { formatTime, formatValue, scalarKeys } from '../format.js';
 import type { Run } from '../types.js';
 
 const pageSize = 50;
+/** The User Timing mark of the first page of runs in the document (npm run bench studio). */
+export const runsRenderedMark = 'studio:runs-rendered';
 
 interface Search {
   experiment: string;
@@ -45,7 +47,6 @@ export function RunsView(): JSX.Element {
       (result) => {
         if (!current) return;
         setPage(result);
-        performance.mark('studio:runs-rendered');
       },
       (failure: unknown) => {
         if (current) setError(describeError(failure));
@@ -55,6 +56,13 @@ export function RunsView(): JSX.Element {
       current = false;
     };
   }, [search, token]);
+
+  useEffect(() => {
+    // After the rows are in the document: the first render the runs benchmark reads from the trace.
+    if (page !== undefined && performance.getEntriesByName(runsRenderedMark).length === 0) {
+      performance.mark(runsRenderedMark);
+    }
+  }, [page]);
 
   const runs = page?.items ?? [];
   const paramKeys = scalarKeys(runs.map((run) => run.params));
