@@ -243,9 +243,11 @@ export function ModelView(props: { name: string; caller: Caller }): JSX.Element 
           ))}
         </tbody>
       </table>
-      <p>
-        <a href={`#/audit?target=${encodeURIComponent(`models/${props.name}`)}`}>Audit entries of this model</a>
-      </p>
+      {props.caller.may.listAudit === true && (
+        <p>
+          <a href={`#/audit?target=${encodeURIComponent(`models/${props.name}`)}`}>Audit entries of this model</a>
+        </p>
+      )}
     </section>
   );
 }
