@@ -21,6 +21,8 @@ export function LineChart(props: {
   series: Series[];
   yRange?: [number, number];
   points?: boolean;
+  /** false draws the points alone: a scatter plot (x ascending). */
+  lines?: boolean;
 }): JSX.Element {
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -41,7 +43,8 @@ export function LineChart(props: {
             label: series.label,
             stroke: palette[index % palette.length] ?? '#000',
             width: 2,
-            points: { show: props.points ?? false },
+            points: { show: props.points ?? props.lines === false, size: 7 },
+            ...(props.lines === false ? { paths: () => null } : {}),
           })),
         ],
       },
@@ -51,7 +54,7 @@ export function LineChart(props: {
     return () => {
       plot.destroy();
     };
-  }, [props.x, props.series, props.xLabel, props.yRange, props.points]);
+  }, [props.x, props.series, props.xLabel, props.yRange, props.points, props.lines]);
   return (
     <figure class="chart">
       <figcaption>{props.title}</figcaption>

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { describeError, getJson, query, type Page } from '../api.js';
 import { formatTime, formatValue, scalarKeys } from '../format.js';
 import type { Run } from '../types.js';
+import { RunsScatter } from './RunsScatter.js';
 
 const pageSize = 50;
 /** The User Timing mark of the first page of runs in the document (npm run bench studio). */
@@ -246,6 +247,17 @@ export function RunsView(): JSX.Element {
           Next page
         </button>
       </nav>
+      {runs.length > 1 && (
+        <RunsScatter
+          runs={runs}
+          fields={[
+            ...paramKeys
+              .filter((key) => runs.some((run) => typeof run.params[key] === 'number'))
+              .map((key) => `params.${key}`),
+            ...metricKeys.map((key) => `metrics.${key}`),
+          ]}
+        />
+      )}
     </section>
   );
 }

@@ -91,9 +91,8 @@ async function textOf(locator: Locator): Promise<string> {
 }
 
 async function shownRunIds(page: Page): Promise<string[]> {
-  return page
-    .locator('tbody tr[data-run-id]')
-    .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-run-id') ?? ''));
+  const rows = await page.locator('tbody tr[data-run-id]').all();
+  return Promise.all(rows.map(async (row) => (await row.getAttribute('data-run-id')) ?? ''));
 }
 
 describe('the studio in a browser', () => {
@@ -111,6 +110,10 @@ describe('the studio in a browser', () => {
       .sort((a, b) => (b.metrics.test_auc ?? 0) - (a.metrics.test_auc ?? 0))
       .map((run) => run.runId);
     await poll(() => shownRunIds(page)).toEqual(byAuc);
+    // The page's runs as points: the learning rate varies, so it is what the scatter plots across.
+    await poll(() => textOf(page.locator('#scatter-heading + .toolbar + figure figcaption'))).toBe(
+      'metrics.test_accuracy by params.learning_rate',
+    );
     await checkView(page, 'runs');
 
     provoked.push({ status: 400, url: /\/api\/runs\?/ });
@@ -248,10 +251,10 @@ describe('the studio in a browser', () => {
         audit:
           (await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Audit' }).count()) === 1,
         takeOut: await page
-          .getByRole('button', { name: 'Take out' })
-          .evaluateAll((buttons) =>
-            buttons.map((button) => button.closest('tr')?.querySelector('th')?.textContent ?? ''),
-          ),
+          .getByRole('row')
+          .filter({ has: page.getByRole('button', { name: 'Take out' }) })
+          .getByRole('rowheader')
+          .allTextContents(),
       };
       await page.screenshot({ path: path.join(artifacts, `registry-as-${who}.png`), fullPage: true });
       await page.context().close();
