@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostProcess } from '../../support/hostProcess.js';
 import { startProductHost } from '../../support/productHost.js';
 import { bearer, devTokens } from '../../support/devTokens.js';
+import { eventually } from '../../support/eventually.js';
 
 /**
  * The studio as the local host serves it: behind the same authentication as every other route
@@ -33,6 +34,13 @@ async function signIn(callerId: string): Promise<string> {
 }
 
 describe('the studio route', () => {
+  it('is announced by the host as npm start prints it: through the sign-in picker, back to the studio', async () => {
+    const announced = `Studio (open in a browser): ${host.origin}/.auth/login/dev?post_login_redirect_uri=%2Fapi%2Fstudio%2F`;
+    await eventually(() => Promise.resolve(host.output().includes(announced) ? true : undefined), 10_000, 'the URL');
+    const picker = await fetch(announced.slice(announced.indexOf('http')));
+    expect(picker.status).toBe(200);
+  });
+
   it('lets nobody in without signing in, as Easy Auth does not exclude it', async () => {
     const response = await fetch(`${host.origin}/api/studio/`);
     expect(response.status).toBe(401);
