@@ -4,6 +4,8 @@ import type { RunRecord } from '../../src/domain/runs/runRecords.js';
 import { runPaths, writeModelsBlob } from '../../src/domain/runs/checkpointStore.js';
 import { ModelRegistry } from '../../src/domain/registry/modelRegistry.js';
 import { parseRegistryConfig } from '../../src/domain/registry/registryConfig.js';
+import { DriftHistory } from '../../src/domain/drift/driftHistory.js';
+import { UploadLedger } from '../../src/domain/datasets/uploadLedger.js';
 import { finishedRun } from './runFixtures.js';
 import { uniqueName } from './testStorage.js';
 
@@ -15,6 +17,8 @@ export interface StudioFixture {
   /** The run with learning curves, ROC and confusion matrix stored. */
   evaluatedRunId: string;
   model: string;
+  /** A failed upload of wesad-raw, with its errorCode and reason. */
+  failedUpload: string;
 }
 
 const researcher = { id: 'researcher-1', name: 'researcher@example.org', roles: ['Researcher'] };
@@ -100,7 +104,47 @@ export async function seedStudio(storage: StorageClients): Promise<StudioFixture
       researcher,
     );
   }
+  // Three scored predictions of 1.0.0, the last with EDA shifted past the threshold.
+  const drift = new DriftHistory(storage);
+  for (const [index, shift] of [0.4, 1.2, 4.8].entries()) {
+    const signal = (meanShiftInStd: number) => ({
+      psi: 0.1,
+      meanShiftInStd,
+      flagged: meanShiftInStd > 3.5,
+      reasons: [],
+      invalidValues: 0,
+      trainingMean: 1,
+      trainingStd: 1,
+    });
+    await drift.append(
+      model,
+      '1.0.0',
+      {
+        threshold: 3.5,
+        flagged: shift > 3.5,
+        signals: { EDA: signal(shift), BVP: signal(0.1), TEMP: signal(0.3), ACC: signal(0.2) },
+      },
+      { createdAt: new Date(base + index * 3_600_000), inputKind: 'stored', windows: 40 },
+    );
+  }
+  const failedUpload = `${uniqueName('studio-')}/broken.pkl`;
+  await new UploadLedger(storage).put({
+    container: 'wesad-raw',
+    blobName: failedUpload,
+    etag: '"0x1"',
+    kind: 'subject-pickle',
+    status: 'failed',
+    sizeBytes: 10,
+    sha256: 'a'.repeat(64),
+    subject: null,
+    version: null,
+    errorCode: 'NOT_A_PICKLE',
+    reason: 'The upload is not a pickle.',
+    attempts: 1,
+    updatedAt: new Date(base).toISOString(),
+  });
   return {
+    failedUpload,
     experiment,
     runs,
     aboveNinety: runs.filter((run) => (run.metrics.test_auc ?? 0) > 0.9).map((run) => run.runId),

@@ -277,9 +277,18 @@ describe('the studio in a browser', () => {
     await checkView(page, 'registry');
     await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Data' }).click();
     await page.getByRole('heading', { name: 'Window sets', exact: true }).waitFor();
+    await page.getByLabel('Status').selectOption('failed');
+    await poll(() => textOf(page.getByRole('row').filter({ hasText: fixture.failedUpload }))).toContain(
+      'NOT_A_PICKLE: The upload is not a pickle.',
+    );
     await checkView(page, 'data');
     await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Drift' }).click();
     await page.getByRole('heading', { name: 'Input drift' }).waitFor();
+    await page.getByLabel('Model').selectOption(fixture.model);
+    await page.getByLabel('Version').selectOption('1.0.0');
+    // Newest first, as the API answers: the shifted EDA is flagged.
+    await poll(() => page.locator('tbody tr td:nth-child(4)').allTextContents()).toEqual(['yes', 'no', 'no']);
+    await expect(page.locator('figure.chart canvas').count()).resolves.toBe(1);
     await checkView(page, 'drift');
     await page.context().close();
   });
