@@ -7,7 +7,11 @@ import { eventually } from '../../support/eventually.js';
 /**
  * The studio as the local host serves it: behind the same authentication as every other route
  * (infra/authentication.json does not exclude it), reached in a browser through the sign-in
- * picker that stands in for App Service Authentication's /.auth/login.
+ * picker that stands in for App Service Authentication's /.auth/login/<provider>: after sign-in the
+ * platform keeps the browser's session in the AppServiceAuthSession cookie and authenticates its
+ * requests from it (learn.microsoft.com/azure/app-service/overview-authentication-authorization,
+ * "Authentication flow"), and post_login_redirect_uri / post_logout_redirect_uri send the browser
+ * back to a path of the app (learn.microsoft.com/azure/app-service/configure-authentication-customize-sign-in-out).
  */
 let host: HostProcess;
 
