@@ -274,6 +274,11 @@ describe('the studio in a browser', () => {
   it('walks the remaining views: models, uploads and window sets, drift', async () => {
     const page = await signedIn('researcher', '#/registry');
     await page.getByRole('link', { name: fixture.model }).waitFor();
+    // From the keyboard: the first Tab reaches the skip link, Enter moves focus to the view.
+    await page.keyboard.press('Tab');
+    await poll(() => page.evaluate('document.activeElement?.textContent')).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    await poll(() => page.evaluate('document.activeElement?.id')).toBe('main');
     await checkView(page, 'registry');
     await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Data' }).click();
     await page.getByRole('heading', { name: 'Window sets', exact: true }).waitFor();
