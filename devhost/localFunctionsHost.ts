@@ -8,6 +8,7 @@ import { Invoker } from './core/invoker.js';
 import { loadAppEntryPoints } from './core/loadApp.js';
 import { readHostJson } from './hostJson.js';
 import { HttpRouteTable } from './http/httpRouteTable.js';
+import { developmentSignIn, studioPath } from './http/developmentSignIn.js';
 import {
   authenticateRequestHeaders,
   readAuthenticationExclusions,
@@ -102,7 +103,10 @@ export class LocalFunctionsHost {
         port: config.port,
         routePrefix: hostJson.routePrefix,
         maxRequestBodyBytes: config.maxRequestBodyBytes,
-        systemEndpoints: [durable.endpoint],
+        systemEndpoints:
+          authTokens.size > 0
+            ? [durable.endpoint, developmentSignIn(authTokens, studioPath(hostJson.routePrefix))]
+            : [durable.endpoint],
         authenticate: (headers) => authenticateRequestHeaders(headers, authTokens),
         ...(excludedPaths === undefined
           ? {}
@@ -145,6 +149,22 @@ export class LocalFunctionsHost {
 
   get origin(): string {
     return this.http.origin;
+  }
+
+  /**
+   * The URL that opens the app's studio (an HTTP function on the route studio/{*path}) in a
+   * browser: through the sign-in picker when this host plays authentication, as Azure would ask to
+   * sign in first; undefined when the app has no studio.
+   */
+  studioUrl(signInRequired: boolean): string | undefined {
+    const served = this.catalog
+      .byTrigger('httpTrigger')
+      .some((fn) => typeof fn.trigger.route === 'string' && fn.trigger.route.toLowerCase().startsWith('studio/'));
+    if (!served) return undefined;
+    const page = studioPath(this.routePrefix);
+    return signInRequired
+      ? `${this.origin}/.auth/login/dev?post_login_redirect_uri=${encodeURIComponent(page)}`
+      : `${this.origin}${page}`;
   }
 
   functions(): FunctionSummary[] {

@@ -11,6 +11,7 @@ import { consoleHostLogger } from './hostLogger.js';
 import { applyLocalSettings } from './localSettings.js';
 import { LocalFunctionsHost } from './localFunctionsHost.js';
 import { findOnPath } from './findOnPath.js';
+import { parseDevHostAuthTokens } from './devHostAuthConfig.js';
 
 const { values: cliOptions } = parseArgs({
   options: { 'app-root': { type: 'string' }, port: { type: 'string' } },
@@ -58,6 +59,8 @@ async function main(): Promise<void> {
     `\nLocal Functions host (Azure Functions Core Tools not found) listening on ${host.origin}\n\nFunctions:\n`,
   );
   for (const fn of host.functions()) console.log(`  ${fn.name}: ${fn.trigger} ${fn.detail}`);
+  const studio = host.studioUrl(parseDevHostAuthTokens(process.env).size > 0);
+  if (studio !== undefined) console.log(`\nStudio (open in a browser): ${studio}`);
   console.log('\nPress Ctrl+C to stop.\n');
 
   let stopping = false;

@@ -12,7 +12,8 @@ import { Zip, ZipDeflate } from 'fflate';
  * (a `.funcignore` uses gitignore syntax, where an unanchored `src/` also drops `dist/src/` and
  * every `node_modules/** /src/`). What ships:
  *
- * - `dist/functions`, `dist/src`, `dist/kernels/*.wasm` of the build (no source maps), and
+ * - `dist/functions`, `dist/src`, `dist/kernels/*.wasm` of the build (no source maps),
+ *   `dist/studio`, the studio's page, script and style sheet (tools/buildStudio.ts), and
  *   `dist/build-info.json`, the commit the build recorded (tools/buildInfo.ts);
  * - `host.json` and `package.json` (its `main` names the entry points the Node.js worker loads);
  * - `node_modules` with the production dependencies only, installed from the lockfile into the
@@ -171,6 +172,8 @@ export async function packageApp(outDirectory: string): Promise<PackageSummary> 
   await copyBuilt(stage, 'dist/src', notMap);
   await copyBuilt(stage, 'dist/kernels', (file) => file.endsWith('.wasm'));
   await copyBuilt(stage, 'dist/build-info.json', () => true);
+  // The studio's page, script and style sheet (tools/buildStudio.ts), served by the studio route.
+  await copyBuilt(stage, 'dist/studio', notMap);
   await copyFile(path.join(projectRoot, 'host.json'), path.join(stage, 'host.json'));
   await copyFile(path.join(projectRoot, 'package.json'), path.join(stage, 'package.json'));
   await installProductionDependencies(stage);

@@ -2,13 +2,15 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { clientPrincipalHeaders, type DevelopmentCaller } from './clientPrincipalHeaders.js';
+import { sessionToken } from './developmentSignIn.js';
 
 const platformHeaders = /^x-ms-client-principal/i;
 
 /**
  * Plays App Service Authentication for the local host: whatever `x-ms-client-principal*` a client
- * sends is dropped (only the platform may set it), and a known development bearer token is
- * turned into the headers the platform would set for its caller.
+ * sends is dropped (only the platform may set it), and a known development bearer token, or else
+ * the browser session cookie set by the sign-in picker (developmentSignIn.ts), is turned into the
+ * headers the platform would set for its caller.
  */
 export function authenticateRequestHeaders(
   headers: Record<string, string>,
@@ -18,7 +20,7 @@ export function authenticateRequestHeaders(
   for (const [name, value] of Object.entries(headers)) {
     if (!platformHeaders.test(name)) result[name] = value;
   }
-  const bearer = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '')?.[1];
+  const bearer = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '')?.[1] ?? sessionToken(headers.cookie);
   const actor = bearer === undefined ? undefined : tokens.get(bearer);
   return actor === undefined ? result : { ...result, ...clientPrincipalHeaders(actor) };
 }

@@ -24,6 +24,7 @@ import {
   versionParams,
   versionStatusBody,
 } from './requestSchemas.js';
+import { studioParams } from './studioRequests.js';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'delete';
 
@@ -400,5 +401,31 @@ export const apiOperations = {
     access: 'authenticated',
     params: runParams,
     responses: { 200: 'text/html', 404: 'No such run' },
+  },
+  // The studio (issue #21): the browser app, who the caller is, and a run's held-out evaluation.
+  studio: {
+    method: 'get',
+    path: '/studio/{*path}',
+    summary:
+      'The studio: a single-page app in the browser over this API (its page and hashed assets; nothing from other origins)',
+    access: 'authenticated',
+    params: studioParams,
+    responses: { 200: 'text/html, text/javascript or text/css', 308: 'To /studio/', 404: 'No such file' },
+  },
+  getCaller: {
+    method: 'get',
+    path: '/me',
+    summary: 'The caller: id, name, roles, and which operations and stage changes those roles allow',
+    access: 'authenticated',
+    responses: { 200: 'The caller', 401: problems[401] },
+  },
+  getRunEvaluation: {
+    method: 'get',
+    path: '/runs/{runId}/evaluation',
+    summary:
+      'The held-out evaluation of a finished run: test metrics with confusion matrix and ROC points, per subject',
+    access: 'authenticated',
+    params: runParams,
+    responses: { 200: 'The evaluation', 404: 'No such run, or it has no evaluation yet' },
   },
 } as const satisfies Record<string, ApiOperation>;

@@ -35,7 +35,13 @@ export function openApiDocument(
   const schemaIds = responseSchemaIds(parts);
   const paths: Record<string, Record<string, unknown>> = {};
   for (const [operationId, operation] of Object.entries(parts.operations)) {
-    (paths[operation.path] ??= {})[operation.method] = describe(operationId, operation, parts, schemaIds, registry);
+    (paths[documentedPath(operation.path)] ??= {})[operation.method] = describe(
+      operationId,
+      operation,
+      parts,
+      schemaIds,
+      registry,
+    );
   }
   return {
     openapi: '3.1.0',
@@ -174,4 +180,12 @@ function parametersOf(schema: z.ZodObject | undefined, location: 'path' | 'query
 function jsonSchema(schema: z.ZodType): Record<string, unknown> {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
   return rest;
+}
+
+/**
+ * The route in OpenAPI's path template syntax: a Functions catch-all `{*name}` (the rest of the
+ * path, slashes included) becomes `{name}`, which OpenAPI has no multi-segment form for.
+ */
+function documentedPath(route: string): string {
+  return route.replace(/\{\*([A-Za-z_][A-Za-z0-9_]*)\}/g, '{$1}');
 }

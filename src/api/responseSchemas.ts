@@ -18,6 +18,8 @@ import { subjectRecordSchema } from '../domain/subjects/subjectRecordSchema.js';
 import { driftPointSchema } from '../domain/drift/driftSchemas.js';
 import { stressPredictionSchema } from '../domain/prediction/stressPredictionSchema.js';
 import { sweepReportSchema } from '../workflows/ingestion/sweepReportSchema.js';
+import { runEvaluationDocumentSchema } from '../domain/runs/runEvaluationDocument.js';
+import { callerProfileSchema } from './callerProfile.js';
 import { runStatuses } from '../domain/runs/runRecords.js';
 import type { Expect, SameShape } from '../platform/schema/sameShape.js';
 import type { runLinks } from './runLinks.js';
@@ -89,6 +91,8 @@ export const responseComponents = {
   DriftPoint: driftPointSchema,
   DriftPointPage: pageSchema(driftPointSchema),
   StressPrediction: stressPredictionSchema,
+  RunEvaluation: runEvaluationDocumentSchema,
+  CallerProfile: callerProfileSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 const c = responseComponents;
@@ -165,4 +169,18 @@ export const responseBodies: ResponseBodies = {
       headers: { 'Content-Security-Policy': 'The page is self-contained: nothing loads from elsewhere, nothing runs' },
     },
   },
+  studio: {
+    200: {
+      kind: 'media',
+      mediaTypes: ['text/html', 'text/javascript', 'text/css'],
+      schema: { type: 'string' },
+      headers: {
+        'Content-Security-Policy': 'Scripts, styles and connections from this origin only',
+        'Cache-Control': 'no-cache for the page; a year, private, for the hashed script and style sheet',
+      },
+    },
+    308: { kind: 'empty', headers: { Location: '/api/studio/' } },
+  },
+  getCaller: { 200: json(c.CallerProfile) },
+  getRunEvaluation: { 200: json(c.RunEvaluation) },
 };

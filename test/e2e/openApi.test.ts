@@ -17,7 +17,9 @@ function registeredRoutes(output: string): string[] {
   const routes: string[] = [];
   for (const match of output.matchAll(/: httpTrigger \[([A-Z,]+)\] http:\/\/[^/]+\/api(\/\S*)/g)) {
     const [, methods = '', path = ''] = match;
-    for (const method of methods.split(',')) routes.push(`${method.toLowerCase()} ${path}`);
+    // A catch-all `{*name}` is documented as `{name}`: OpenAPI has no multi-segment template.
+    const documentedPath = path.replace(/\{\*(\w+)\}/g, '{$1}');
+    for (const method of methods.split(',')) routes.push(`${method.toLowerCase()} ${documentedPath}`);
   }
   return routes.sort();
 }

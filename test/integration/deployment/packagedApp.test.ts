@@ -56,6 +56,7 @@ describe('the deployment package', () => {
       'functions',
       'kernels',
       'src',
+      'studio',
     ]);
     expect(await readdir(path.join(unpacked, 'dist/kernels'))).toEqual(['linear-kernels.wasm']);
     // The commit the build recorded ships with the code: the instance has no .git.
@@ -126,5 +127,12 @@ describe('the deployment package', () => {
     expect(health.status).toBe(200);
     const models = await fetch(`${host.origin}/api/models`, { headers: bearer(devTokens.researcher) });
     expect(models.status).toBe(200);
+    // The studio ships built: its page, and the script the page names, answer from the package.
+    const page = await fetch(`${host.origin}/api/studio/`, { headers: bearer(devTokens.researcher) });
+    expect(page.status).toBe(200);
+    const script = /src="\.\/(studio-[A-Z0-9]+\.js)"/.exec(await page.text())?.[1];
+    expect(script).toBeDefined();
+    const bundle = await fetch(`${host.origin}/api/studio/${script ?? ''}`, { headers: bearer(devTokens.researcher) });
+    expect(bundle.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
   });
 });
