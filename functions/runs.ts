@@ -11,13 +11,14 @@ import { renderRunReport } from '../src/domain/reports/runReport.js';
 import { readModelsBlob, runPaths } from '../src/domain/runs/checkpointStore.js';
 import type { RunEvaluation } from '../src/domain/runExecution/trainingWork.js';
 import { appAuditTrail } from '../src/app/appAudit.js';
+import { appRunSearch } from '../src/app/appRunSearch.js';
 import { cancelRun } from '../src/domain/runs/cancelRun.js';
 import { registerHttpOperation } from './shared/httpOperation.js';
 
 registerHttpOperation('listRuns', async (request) => {
   const page = pageRequestOf(request.query);
   const query = runQueryOf(parseQuery(request.query, runListQuery), request.query.getAll('filter'));
-  const result = await new RunStore(appStorage()).list(query, page.pageSize, page.continuationToken);
+  const result = await appRunSearch().list(query, page.pageSize, page.continuationToken);
   return { jsonBody: pageOf(request.url, result.items, result.continuationToken) };
 });
 

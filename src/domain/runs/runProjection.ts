@@ -1,0 +1,138 @@
+import type { TableEntityResult } from '@azure/data-tables';
+import type { StorageClients } from '../../platform/storage/storageClients.js';
+import { tableKeyOf } from '../../platform/storage/tableKeys.js';
+import { FreshCheck } from '../../platform/storage/freshCheck.js';
+import { odataString } from './odataLiterals.js';
+import type { RunRecord } from './runRecords.js';
+import type { RunQuery } from './runQuery.js';
+import { readRunSearchStamp } from './runSearchStamp.js';
+import { RunSnapshot, type ProjectedRun, type SnapshotPage } from './runSnapshot.js';
+import { runsTable, RunStore } from './runStore.js';
+
+/**
+ * How long before a row's Timestamp it may still become visible to a query. The refresh reads
+ * rows changed since the newest Timestamp it saw minus this margin. The table service sets
+ * Timestamp itself when it writes the entity ("Understanding the Table service data model",
+ * Microsoft Learn: a system property the server maintains, the time the entity was last
+ * modified), on the partition's server and before the write returns, so a margin of a minute is
+ * far beyond the gap between the two.
+ */
+export const timestampMarginMs = 60_000;
+
+/**
+ * A snapshot is rebuilt from the whole partition when it is this old, whatever the stamp says:
+ * the bound on staleness for writes that never stamp (an instance of an older version during a
+ * deployment, or a row edited by hand).
+ */
+export const fullRebuildMs = 10 * 60_000;
+
+/** Experiments whose snapshots one process keeps; the least recently searched goes first. */
+export const maxCachedExperiments = 32;
+
+interface ProjectionState {
+  snapshot: RunSnapshot;
+  stamp: string;
+  /** The newest row Timestamp (ms) seen, for the next refresh's delta query. */
+  watermark: number;
+  builtAt: number;
+}
+
+/**
+ * Run search served from a projection held in memory, one snapshot per experiment, so a search
+ * costs one storage read (the experiment's stamp, runSearchStamp.ts) instead of a partition scan
+ * and a sort. Reads see every write that completed before they started: each search waits for a
+ * stamp read that began after it arrived (FreshCheck); a new stamp refreshes the snapshot with
+ * the rows written since (Timestamp query). A snapshot is built from the runs table itself on
+ * first use, so runs stored before the projection existed need no migration. Searches that name
+ * no experiment span every partition and keep the scan path (RunStore.list).
+ */
+export class RunSearchProjection {
+  readonly #experiments = new Map<string, ExperimentProjection>();
+
+  constructor(private readonly storage: StorageClients) {}
+
+  async list(query: RunQuery, pageSize: number, continuationToken: string | undefined): Promise<SnapshotPage> {
+    if (query.experiment === undefined) {
+      return new RunStore(this.storage).list(query, pageSize, continuationToken);
+    }
+    const snapshot = await this.#projectionOf(query.experiment).fresh();
+    return snapshot.page(query, pageSize, continuationToken);
+  }
+
+  #projectionOf(experiment: string): ExperimentProjection {
+    let projection = this.#experiments.get(experiment);
+    if (projection !== undefined) {
+      this.#experiments.delete(experiment);
+    } else {
+      projection = new ExperimentProjection(this.storage, experiment);
+    }
+    this.#experiments.set(experiment, projection);
+    for (const oldest of this.#experiments.keys()) {
+      if (this.#experiments.size <= maxCachedExperiments) break;
+      this.#experiments.delete(oldest);
+    }
+    return projection;
+  }
+}
+
+class ExperimentProjection {
+  #state: ProjectionState | undefined;
+  readonly #check = new FreshCheck(() => this.#refresh());
+  readonly #partitionKey: string;
+
+  constructor(
+    private readonly storage: StorageClients,
+    private readonly experiment: string,
+  ) {
+    this.#partitionKey = tableKeyOf(experiment);
+  }
+
+  fresh(): Promise<RunSnapshot> {
+    return this.#check.run();
+  }
+
+  /** Reads the stamp first, then the rows: a write whose stamp was read has its row in place. */
+  async #refresh(): Promise<RunSnapshot> {
+    const stamp = await readRunSearchStamp(this.storage, this.experiment);
+    const state = this.#state;
+    const now = Date.now();
+    if (state === undefined || now - state.builtAt >= fullRebuildMs) {
+      const rows = await this.#rows(undefined);
+      const snapshot = new RunSnapshot(this.#partitionKey, rows.runs);
+      this.#state = { snapshot, stamp, watermark: rows.watermark, builtAt: now };
+      return snapshot;
+    }
+    if (state.stamp === stamp) return state.snapshot;
+    const rows = await this.#rows(state.watermark - timestampMarginMs);
+    const snapshot = state.snapshot.with(rows.runs);
+    this.#state = { snapshot, stamp, watermark: Math.max(state.watermark, rows.watermark), builtAt: state.builtAt };
+    return snapshot;
+  }
+
+  /** The partition's rows, or those written at or after `since` (ms). */
+  async #rows(since: number | undefined): Promise<{ runs: ProjectedRun[]; watermark: number }> {
+    const table = await this.storage.table(runsTable);
+    let filter = `PartitionKey eq ${odataString(this.#partitionKey)}`;
+    if (since !== undefined) filter += ` and Timestamp ge datetime'${new Date(Math.max(0, since)).toISOString()}'`;
+    const runs: ProjectedRun[] = [];
+    let watermark = Number.NEGATIVE_INFINITY;
+    for await (const entity of table.listEntities({ queryOptions: { filter } })) {
+      runs.push(projectedRunOf(entity));
+      const written = Date.parse(entity.timestamp ?? '');
+      if (Number.isFinite(written)) watermark = Math.max(watermark, written);
+    }
+    return { runs, watermark };
+  }
+}
+
+/** The columns a filter may read: the row's properties except the keys, the system ones and the JSON. */
+const notColumns: ReadonlySet<string> = new Set(['partitionKey', 'rowKey', 'etag', 'timestamp', 'runJson']);
+
+function projectedRunOf(entity: TableEntityResult<Record<string, unknown>>): ProjectedRun {
+  const run = JSON.parse(String(entity.runJson)) as RunRecord;
+  const columns = new Map<string, unknown>();
+  for (const [name, value] of Object.entries(entity)) {
+    if (!notColumns.has(name)) columns.set(name, value);
+  }
+  return { runId: entity.rowKey ?? run.runId, run, columns };
+}
