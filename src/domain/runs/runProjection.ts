@@ -55,7 +55,31 @@ export class RunSearchProjection {
     if (query.experiment === undefined) {
       return new RunStore(this.storage).list(query, pageSize, continuationToken);
     }
-    const snapshot = await this.#projectionOf(query.experiment).fresh();
+    const page = await this.#page(query.experiment, query, pageSize, continuationToken);
+    return { items: page.items.map((entry) => entry.run), continuationToken: page.continuationToken };
+  }
+
+  /** The same page with each run as its JSON text (the stored runJson), for a response body. */
+  async listJson(
+    query: RunQuery,
+    pageSize: number,
+    continuationToken: string | undefined,
+  ): Promise<SnapshotPage<string>> {
+    if (query.experiment === undefined) {
+      const page = await new RunStore(this.storage).list(query, pageSize, continuationToken);
+      return { items: page.items.map((run) => JSON.stringify(run)), continuationToken: page.continuationToken };
+    }
+    const page = await this.#page(query.experiment, query, pageSize, continuationToken);
+    return { items: page.items.map((entry) => entry.json), continuationToken: page.continuationToken };
+  }
+
+  async #page(
+    experiment: string,
+    query: RunQuery,
+    pageSize: number,
+    continuationToken: string | undefined,
+  ): Promise<SnapshotPage<ProjectedRun>> {
+    const snapshot = await this.#projectionOf(experiment).fresh();
     return snapshot.page(query, pageSize, continuationToken);
   }
 
@@ -129,10 +153,11 @@ class ExperimentProjection {
 const notColumns: ReadonlySet<string> = new Set(['partitionKey', 'rowKey', 'etag', 'timestamp', 'runJson']);
 
 function projectedRunOf(entity: TableEntityResult<Record<string, unknown>>): ProjectedRun {
-  const run = JSON.parse(String(entity.runJson)) as RunRecord;
+  const json = String(entity.runJson);
+  const run = JSON.parse(json) as RunRecord;
   const columns = new Map<string, unknown>();
   for (const [name, value] of Object.entries(entity)) {
     if (!notColumns.has(name)) columns.set(name, value);
   }
-  return { runId: entity.rowKey ?? run.runId, run, columns };
+  return { runId: entity.rowKey ?? run.runId, run, json, columns };
 }

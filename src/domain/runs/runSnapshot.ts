@@ -3,15 +3,17 @@ import { columnTestsOf, compareRuns, type RunOrder, type RunQuery } from './runQ
 import { matchesColumns, type RunColumns } from './runMatching.js';
 import { decodeKeyToken, decodeOffset, encodeKeyToken, encodeOffset } from './runSearchTokens.js';
 
-/** One run as the projection holds it: the record served and the columns filters read. */
+/** One run as the projection holds it: the record served, its stored JSON and the columns filters read. */
 export interface ProjectedRun {
   runId: string;
   run: RunRecord;
+  /** The row's runJson, JSON.stringify of the record, so a response can carry it without serialising again. */
+  json: string;
   columns: RunColumns;
 }
 
-export interface SnapshotPage {
-  items: RunRecord[];
+export interface SnapshotPage<T = RunRecord> {
+  items: T[];
   continuationToken: string | undefined;
 }
 
@@ -51,31 +53,31 @@ export class RunSnapshot {
    * A page of the query's matches. Ordered queries page by offset, as the scan path does;
    * unordered ones by the next row's keys, in the shape of a table continuation token.
    */
-  page(query: RunQuery, pageSize: number, continuationToken: string | undefined): SnapshotPage {
+  page(query: RunQuery, pageSize: number, continuationToken: string | undefined): SnapshotPage<ProjectedRun> {
     const tests = columnTestsOf(query);
     if (query.order === undefined) {
       const after = continuationToken === undefined ? undefined : decodeKeyToken(continuationToken);
       const start = after === undefined ? 0 : this.#firstAtOrAfter(after.partitionKey, after.rowKey);
-      const items: RunRecord[] = [];
+      const items: ProjectedRun[] = [];
       for (let index = start; index < this.#byRow.length; index++) {
         const entry = this.#byRow[index];
         if (entry === undefined || !matchesColumns(entry.columns, tests)) continue;
         if (items.length === pageSize) {
           return { items, continuationToken: encodeKeyToken(this.partitionKey, entry.runId) };
         }
-        items.push(entry.run);
+        items.push(entry);
       }
       return { items, continuationToken: undefined };
     }
     const offset = continuationToken === undefined ? 0 : decodeOffset(continuationToken);
-    const items: RunRecord[] = [];
+    const items: ProjectedRun[] = [];
     let matched = 0;
     for (const entry of this.#view(query.order)) {
       if (!matchesColumns(entry.columns, tests)) continue;
       matched++;
       if (matched <= offset) continue;
       if (items.length === pageSize) return { items, continuationToken: encodeOffset(offset + pageSize) };
-      items.push(entry.run);
+      items.push(entry);
     }
     return { items, continuationToken: undefined };
   }

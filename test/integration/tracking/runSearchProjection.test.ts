@@ -158,6 +158,9 @@ describe('the run search projection', () => {
     const all = await warm.list(runQueryOf({ experiment, order: 'asc' }, []), 1000, undefined);
     expect(all.items).toHaveLength(30 + writers);
     for (const run of all.items) expect(run).toEqual(await store.get(run.runId));
+    // The stored JSON a response carries is the record's own serialisation.
+    const asJson = await warm.listJson(runQueryOf({ experiment, order: 'asc' }, []), 1000, undefined);
+    expect(asJson.items).toEqual(all.items.map((run) => JSON.stringify(run)));
   });
 
   it('builds itself from runs stored before the projection existed (no stamp row)', async () => {
