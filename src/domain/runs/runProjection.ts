@@ -26,15 +26,17 @@ export const timestampMarginMs = 60_000;
  */
 export const fullRebuildMs = 10 * 60_000;
 
-/** Experiments whose snapshots one process keeps; the least recently searched goes first. */
-export const maxCachedExperiments = 32;
+/**
+ * Experiments whose snapshots one process keeps; the least recently searched goes first. A run
+ * takes about 3 KB in a snapshot (record, its JSON and its columns), so 10,000 runs about 30 MB.
+ */
+export const maxCachedExperiments = 8;
 
 interface ProjectionState {
   snapshot: RunSnapshot;
   stamp: string;
   /** The newest row Timestamp (ms) seen, for the next refresh's delta query. */
   watermark: number;
-  builtAt: number;
 }
 
 /**
@@ -49,7 +51,11 @@ interface ProjectionState {
 export class RunSearchProjection {
   readonly #experiments = new Map<string, ExperimentProjection>();
 
-  constructor(private readonly storage: StorageClients) {}
+  constructor(
+    private readonly storage: StorageClients,
+    /** Tests shorten it to see a rebuild happen. */
+    private readonly rebuildAfterMs = fullRebuildMs,
+  ) {}
 
   async list(query: RunQuery, pageSize: number, continuationToken: string | undefined): Promise<SnapshotPage> {
     if (query.experiment === undefined) {
@@ -88,7 +94,7 @@ export class RunSearchProjection {
     if (projection !== undefined) {
       this.#experiments.delete(experiment);
     } else {
-      projection = new ExperimentProjection(this.storage, experiment);
+      projection = new ExperimentProjection(this.storage, experiment, this.rebuildAfterMs);
     }
     this.#experiments.set(experiment, projection);
     for (const oldest of this.#experiments.keys()) {
@@ -101,12 +107,16 @@ export class RunSearchProjection {
 
 class ExperimentProjection {
   #state: ProjectionState | undefined;
+  /** When the last full build started, and whether one runs in the background now. */
+  #builtAt = 0;
+  #rebuilding = false;
   readonly #check = new FreshCheck(() => this.#refresh());
   readonly #partitionKey: string;
 
   constructor(
     private readonly storage: StorageClients,
     private readonly experiment: string,
+    private readonly rebuildAfterMs: number,
   ) {
     this.#partitionKey = tableKeyOf(experiment);
   }
@@ -115,22 +125,48 @@ class ExperimentProjection {
     return this.#check.run();
   }
 
-  /** Reads the stamp first, then the rows: a write whose stamp was read has its row in place. */
+  /**
+   * Reads the stamp first, then the rows: a write whose stamp was read has its row in place, so
+   * a state holds every write that stamped before its stamp was read. Any such state may be
+   * installed, a background rebuild's too: a search compares it with a stamp it read itself.
+   */
   async #refresh(): Promise<RunSnapshot> {
     const stamp = await readRunSearchStamp(this.storage, this.experiment);
     const state = this.#state;
-    const now = Date.now();
-    if (state === undefined || now - state.builtAt >= fullRebuildMs) {
-      const rows = await this.#rows(undefined);
-      const snapshot = new RunSnapshot(this.#partitionKey, rows.runs);
-      this.#state = { snapshot, stamp, watermark: rows.watermark, builtAt: now };
-      return snapshot;
+    if (state === undefined) {
+      this.#builtAt = Date.now();
+      this.#state = await this.#build(stamp);
+      return this.#state.snapshot;
     }
+    if (Date.now() - this.#builtAt >= this.rebuildAfterMs && !this.#rebuilding) this.#rebuildInBackground();
     if (state.stamp === stamp) return state.snapshot;
     const rows = await this.#rows(state.watermark - timestampMarginMs);
     const snapshot = state.snapshot.with(rows.runs);
-    this.#state = { snapshot, stamp, watermark: Math.max(state.watermark, rows.watermark), builtAt: state.builtAt };
+    this.#state = { snapshot, stamp, watermark: Math.max(state.watermark, rows.watermark) };
     return snapshot;
+  }
+
+  async #build(stamp: string): Promise<ProjectionState> {
+    const rows = await this.#rows(undefined);
+    return { snapshot: new RunSnapshot(this.#partitionKey, rows.runs), stamp, watermark: rows.watermark };
+  }
+
+  /** The periodic full rebuild, off the search path so that no search waits for a whole partition. */
+  #rebuildInBackground(): void {
+    this.#rebuilding = true;
+    this.#builtAt = Date.now();
+    readRunSearchStamp(this.storage, this.experiment)
+      .then((stamp) => this.#build(stamp))
+      .then(
+        (state) => {
+          this.#state = state;
+        },
+        // The current state stays; the next rebuild is due a period later.
+        () => undefined,
+      )
+      .finally(() => {
+        this.#rebuilding = false;
+      });
   }
 
   /** The partition's rows, or those written at or after `since` (ms). */

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { RunStore } from '../../../src/domain/runs/runStore.js';
+import { RunStore, runsTable } from '../../../src/domain/runs/runStore.js';
 import { RunSearchProjection } from '../../../src/domain/runs/runProjection.js';
 import { runSearchTable } from '../../../src/domain/runs/runSearchStamp.js';
 import { runQueryOf } from '../../../src/api/runListRequest.js';
@@ -181,6 +181,31 @@ describe('the run search projection', () => {
       undefined,
     );
     expect(best.items[0]?.runId).toBe(first.runId);
+  });
+});
+
+describe('writes that do not stamp (an older version during a deployment)', () => {
+  it('are seen once the periodic rebuild has run, while searches go on from the current snapshot', async () => {
+    const experiment = uniqueName('unstamped-');
+    const [known, ...rest] = Array.from({ length: 5 }, (_, index) => seedRun(experiment, index));
+    if (known === undefined) throw new Error('no run');
+    await store.importBatch([known, ...rest]);
+    const projection = new RunSearchProjection(storage, 0);
+    const query = runQueryOf({ experiment, order: 'asc' }, ['metrics.test_auc>=2']);
+    expect((await projection.list(query, 10, undefined)).items).toEqual([]);
+    // The row as an older instance writes it: the run's row and columns, and no stamp.
+    const runs = await storage.table(runsTable);
+    const changed = { ...known, metrics: { test_auc: 2.5 } };
+    await runs.updateEntity(
+      { partitionKey: tableKeyOf(experiment), rowKey: known.runId, runJson: JSON.stringify(changed), m_test_auc: 2.5 },
+      'Merge',
+    );
+    let seen: string[] = [];
+    for (let attempt = 0; attempt < 50 && seen.length === 0; attempt++) {
+      seen = (await projection.list(query, 10, undefined)).items.map((run) => run.runId);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(seen).toEqual([known.runId]);
   });
 });
 
