@@ -27,6 +27,12 @@ export const timestampMarginMs = 60_000;
 export const fullRebuildMs = 10 * 60_000;
 
 /**
+ * Stamp reads of one experiment start at least this far apart in a process: at most 100 a
+ * second however many searches arrive, each search waiting at most this much longer.
+ */
+export const stampIntervalMs = 10;
+
+/**
  * Experiments whose snapshots one process keeps; the least recently searched goes first. A run
  * takes about 3 KB in a snapshot (record, its JSON and its columns), so 10,000 runs about 30 MB.
  */
@@ -110,7 +116,7 @@ class ExperimentProjection {
   /** When the last full build started, and whether one runs in the background now. */
   #builtAt = 0;
   #rebuilding = false;
-  readonly #check = new FreshCheck(() => this.#refresh());
+  readonly #check = new FreshCheck(() => this.#refresh(), stampIntervalMs);
   readonly #partitionKey: string;
 
   constructor(

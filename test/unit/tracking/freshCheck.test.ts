@@ -19,8 +19,8 @@ function manualCheck() {
     started: () => started,
     finishNext: async () => {
       pending.shift()?.(0);
-      // Let the continuations run (the queued check starts in one).
-      for (let turn = 0; turn < 5; turn++) await Promise.resolve();
+      // Let the continuations run (the queued check starts in one): a macrotask runs after them all.
+      await new Promise((resolve) => setImmediate(resolve));
     },
   };
 }
@@ -60,5 +60,23 @@ describe('FreshCheck', () => {
     });
     await expect(check.run()).rejects.toThrow('storage unavailable');
     expect(await check.run()).toBe(2);
+  });
+});
+
+describe('FreshCheck with a minimum interval', () => {
+  it('starts checks at least the interval apart, each still after its callers arrived', async () => {
+    const starts: number[] = [];
+    const check = new FreshCheck(() => {
+      starts.push(performance.now());
+      return Promise.resolve(starts.length);
+    }, 40);
+    expect(await check.run()).toBe(1);
+    const arrived = performance.now();
+    const [second, third] = await Promise.all([check.run(), check.run()]);
+    expect([second, third]).toEqual([2, 2]);
+    const [first = NaN, next = NaN] = starts;
+    // Timer slack aside (a millisecond), never sooner than the interval, and never before the callers came.
+    expect(next - first).toBeGreaterThanOrEqual(39);
+    expect(next).toBeGreaterThanOrEqual(arrived);
   });
 });
