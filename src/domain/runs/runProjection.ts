@@ -52,7 +52,9 @@ interface ProjectionState {
  * stamp read that began after it arrived (FreshCheck); a new stamp refreshes the snapshot with
  * the rows written since (Timestamp query). A snapshot is built from the runs table itself on
  * first use, so runs stored before the projection existed need no migration. Searches that name
- * no experiment span every partition and keep the scan path (RunStore.list).
+ * no experiment span every partition and keep the scan path (RunStore.list). Runs are never
+ * deleted (GDPR erasure flags them, RunStore.update): a refresh adds and replaces rows only, so a
+ * deletion, were one added, would need a tombstone row to be seen before the next full rebuild.
  */
 export class RunSearchProjection {
   readonly #experiments = new Map<string, ExperimentProjection>();
