@@ -4,21 +4,26 @@ import { RunStore } from '../src/domain/runs/runStore.js';
 import { compareRunRecords } from '../src/domain/runs/runComparison.js';
 import { runQueryOf } from '../src/api/runListRequest.js';
 import { HttpProblem } from '../src/platform/http/httpProblem.js';
-import { pageOf, pageRequestOf } from '../src/platform/http/paging.js';
+import { pageJsonOf, pageRequestOf } from '../src/platform/http/paging.js';
 import { parseQuery, parseRouteParams } from '../src/platform/http/requestParts.js';
 import { runCompareQuery, runListQuery, runParams } from '../src/api/requestSchemas.js';
 import { renderRunReport } from '../src/domain/reports/runReport.js';
 import { readModelsBlob, runPaths } from '../src/domain/runs/checkpointStore.js';
 import type { RunEvaluation } from '../src/domain/runExecution/trainingWork.js';
 import { appAuditTrail } from '../src/app/appAudit.js';
+import { appRunSearch } from '../src/app/appRunSearch.js';
 import { cancelRun } from '../src/domain/runs/cancelRun.js';
 import { registerHttpOperation } from './shared/httpOperation.js';
 
 registerHttpOperation('listRuns', async (request) => {
   const page = pageRequestOf(request.query);
   const query = runQueryOf(parseQuery(request.query, runListQuery), request.query.getAll('filter'));
-  const result = await new RunStore(appStorage()).list(query, page.pageSize, page.continuationToken);
-  return { jsonBody: pageOf(request.url, result.items, result.continuationToken) };
+  // The runs' stored JSON goes out as it is: serialising a page of runs again was a tenth of the host's time.
+  const result = await appRunSearch().listJson(query, page.pageSize, page.continuationToken);
+  return {
+    headers: { 'content-type': 'application/json' },
+    body: pageJsonOf(request.url, result.items, result.continuationToken),
+  };
 });
 
 registerHttpOperation('getRun', async (request) => {

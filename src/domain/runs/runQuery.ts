@@ -50,6 +50,29 @@ function conditionColumn(condition: RunCondition): string {
     : condition.field;
 }
 
+/** One comparison of a stored column with a typed value: what a query asks of each row. */
+export interface ColumnTest {
+  column: string;
+  comparison: Comparison;
+  value: number | string | boolean;
+}
+
+/**
+ * Everything a query asks of a row besides its partition, as column tests: the table service
+ * evaluates them as OData (odataFilterOf) and the search projection in memory (runMatching.ts),
+ * so both read the same columns with the same comparisons.
+ */
+export function columnTestsOf(query: RunQuery): ColumnTest[] {
+  const tests: ColumnTest[] = [];
+  if (query.status !== undefined) tests.push({ column: 'status', comparison: '=', value: query.status });
+  if (query.createdFrom !== undefined) tests.push({ column: 'createdAt', comparison: '>=', value: query.createdFrom });
+  if (query.createdTo !== undefined) tests.push({ column: 'createdAt', comparison: '<', value: query.createdTo });
+  for (const condition of query.conditions) {
+    tests.push({ column: conditionColumn(condition), comparison: condition.comparison, value: condition.value });
+  }
+  return tests;
+}
+
 /**
  * The OData filter for a query: the experiment is the partition, so a query naming one reads
  * that partition only; the other conditions are evaluated by the table service. Every value is
@@ -59,13 +82,8 @@ function conditionColumn(condition: RunCondition): string {
 export function odataFilterOf(query: RunQuery, partitionKey: string | undefined): string | undefined {
   const parts: string[] = [];
   if (partitionKey !== undefined) parts.push(`PartitionKey eq ${odataLiteral(partitionKey)}`);
-  if (query.status !== undefined) parts.push(`status eq ${odataLiteral(query.status)}`);
-  if (query.createdFrom !== undefined) parts.push(`createdAt ge ${odataLiteral(query.createdFrom)}`);
-  if (query.createdTo !== undefined) parts.push(`createdAt lt ${odataLiteral(query.createdTo)}`);
-  for (const condition of query.conditions) {
-    parts.push(
-      `${conditionColumn(condition)} ${odataOperators[condition.comparison]} ${odataLiteral(condition.value)}`,
-    );
+  for (const test of columnTestsOf(query)) {
+    parts.push(`${test.column} ${odataOperators[test.comparison]} ${odataLiteral(test.value)}`);
   }
   return parts.length === 0 ? undefined : parts.join(' and ');
 }

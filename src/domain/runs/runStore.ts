@@ -7,6 +7,8 @@ import { TransientError } from '../../platform/errors/failureKinds.js';
 import { isStatus, unlessNotFound } from '../../platform/storage/restErrors.js';
 import type { EpochMetrics, RunRecord } from './runRecords.js';
 import { columnOf, compareRuns, odataFilterOf, type RunQuery } from './runQuery.js';
+import { decodeOffset, encodeOffset } from './runSearchTokens.js';
+import { stampRunSearch } from './runSearchStamp.js';
 
 export { InvalidContinuationTokenError };
 
@@ -35,7 +37,8 @@ const updateAttempts = 10;
 /**
  * Runs by experiment (the partition) and id (the row, newest first), with scalar params and
  * metrics also stored as columns so filters run on the table service. An index table maps a
- * run id to its experiment for lookups by id.
+ * run id to its experiment for lookups by id. Every write stamps its experiment for run search
+ * after the row is written (runSearchStamp.ts, runProjection.ts); a retried write stamps again.
  */
 export class RunStore {
   constructor(private readonly storage: StorageClients) {}
@@ -44,13 +47,17 @@ export class RunStore {
   async create(run: RunRecord): Promise<RunRecord> {
     const [runs, ids] = await Promise.all([this.#runs(), this.storage.table(runIdsTable)]);
     await ids.upsertEntity({ partitionKey: run.runId, rowKey: 'run', experiment: run.experiment }, 'Replace');
+    let created: RunRecord;
     try {
       await runs.createEntity(entityOf(run));
-      return run;
+      created = run;
     } catch (error: unknown) {
       if (!isStatus(error, 409)) throw error;
-      return this.require(run.runId);
+      created = await this.require(run.runId);
     }
+    // Also when the row existed: the attempt that wrote it may have stopped before stamping.
+    await stampRunSearch(this.storage, run.experiment);
+    return created;
   }
 
   /**
@@ -68,6 +75,8 @@ export class RunStore {
       ),
     );
     await table.submitTransaction(runs.map((run) => ['upsert', entityOf(run), 'Replace']));
+    const [first] = runs;
+    if (first !== undefined) await stampRunSearch(this.storage, first.experiment);
   }
 
   async get(runId: string): Promise<RunRecord | undefined> {
@@ -90,6 +99,7 @@ export class RunStore {
       const next = change(runOf(current));
       try {
         await runs.updateEntity(entityOf(next), 'Replace', { etag: current.etag });
+        await stampRunSearch(this.storage, current.experiment);
         return next;
       } catch (error: unknown) {
         if (!isStatus(error, 412)) throw error;
@@ -195,19 +205,4 @@ function isColumnName(name: string): boolean {
 
 function runOf(entity: RunEntity): RunRecord {
   return JSON.parse(entity.runJson) as RunRecord;
-}
-
-function encodeOffset(offset: number): string {
-  return Buffer.from(JSON.stringify({ offset })).toString('base64url');
-}
-
-function decodeOffset(token: string): number {
-  try {
-    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { offset?: unknown };
-    if (typeof parsed.offset === 'number' && Number.isInteger(parsed.offset) && parsed.offset >= 0)
-      return parsed.offset;
-  } catch {
-    // Falls through to the error below: a token this store did not issue.
-  }
-  throw new InvalidContinuationTokenError();
 }

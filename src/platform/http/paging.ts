@@ -29,3 +29,16 @@ export function pageOf<T>(requestUrl: string, items: T[], continuationToken: str
   next.searchParams.set('continuationToken', continuationToken);
   return { items, continuationToken, next: next.href };
 }
+
+/**
+ * pageOf's page as JSON text, from items already serialised (JSON.stringify of each): the same
+ * text JSON.stringify(pageOf(…)) gives, without serialising the items again.
+ */
+export function pageJsonOf(
+  requestUrl: string,
+  itemsJson: readonly string[],
+  continuationToken: string | undefined,
+): string {
+  const { continuationToken: token, next } = pageOf(requestUrl, [], continuationToken);
+  return `{"items":[${itemsJson.join(',')}],"continuationToken":${JSON.stringify(token)},"next":${JSON.stringify(next)}}`;
+}
