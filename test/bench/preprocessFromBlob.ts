@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { startEmbeddedAzurite } from '../../devhost/embeddedAzurite.js';
 import { figure, median, percentOfFile } from './benchFigures.js';
+import { processCpuSeconds } from './processCpu.js';
 
 /**
  * The blob trigger's path of the preprocessing bench: the reader fed by an SDK download from the
@@ -40,35 +40,11 @@ export interface BlobPathFigures {
 
 const PYTHON = process.env.WESAD_PYTHON ?? '/usr/bin/python3';
 
-/** utime + stime of a process in seconds, from /proc (Linux); undefined where there is none. */
-async function cpuSecondsOfProcess(pid: number | undefined, ticksPerSecond: number): Promise<number | undefined> {
-  if (pid === undefined) return undefined;
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch((error: unknown) => {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  });
-  // Fields after the parenthesised command name: state is field 3, utime 14 and stime 15.
-  const fields = stat?.slice(stat.lastIndexOf(')') + 2).split(' ');
-  if (fields === undefined) return undefined;
-  return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
-}
-
-async function clockTicksPerSecond(): Promise<number> {
-  const { stdout } = await run('getconf', ['CLK_TCK']);
-  const ticks = Number(stdout.trim());
-  if (!(ticks > 0)) throw new Error(`getconf CLK_TCK printed ${stdout}`);
-  return ticks;
-}
-
 /** Runs one measured child process and reads its figures, with Azurite's CPU seconds meanwhile. */
-async function measureChild(
-  command: string,
-  args: string[],
-  azurite: { pid: number | undefined; ticks: number },
-): Promise<BlobRun> {
-  const azuriteBefore = await cpuSecondsOfProcess(azurite.pid, azurite.ticks);
+async function measureChild(command: string, args: string[], azurite: { pid: number | undefined }): Promise<BlobRun> {
+  const azuriteBefore = await processCpuSeconds(azurite.pid);
   const { stdout } = await run(command, args, { maxBuffer: 1 << 20 });
-  const azuriteAfter = await cpuSecondsOfProcess(azurite.pid, azurite.ticks);
+  const azuriteAfter = await processCpuSeconds(azurite.pid);
   return {
     mbPerSecond: figure(stdout, 'mb_per_s'),
     cpuSeconds: figure(stdout, 'cpu_seconds'),
@@ -85,7 +61,7 @@ function measureOnce(
   script: string,
   connectionString: string,
   mode: 'ingest' | 'download-only',
-  azurite: { pid: number | undefined; ticks: number },
+  azurite: { pid: number | undefined },
 ): Promise<BlobRun> {
   return measureChild(process.execPath, [script, connectionString, CONTAINER, BLOB, mode], azurite);
 }
@@ -107,7 +83,7 @@ function measurePythonPeer(
   script: string,
   connectionString: string,
   outDir: string,
-  azurite: { pid: number | undefined; ticks: number },
+  azurite: { pid: number | undefined },
 ): Promise<BlobRun> {
   const withCpuSeconds = [
     'import resource, runpy, sys',
@@ -150,7 +126,7 @@ export async function measureBlobPath(
     const container = BlobServiceClient.fromConnectionString(azurite.connectionString).getContainerClient(CONTAINER);
     await container.createIfNotExists();
     await container.getBlockBlobClient(BLOB).uploadFile(pickle, { blockSize: 8 << 20, concurrency: 2 });
-    const accounting = { pid: azurite.pid, ticks: await clockTicksPerSecond() };
+    const accounting = { pid: azurite.pid };
     const figures: BlobPathFigures = { ingest: [], downloadOnly: [], pythonPeer: [] };
     for (let round = 0; round < ROUNDS; round += 1) {
       figures.ingest.push(await measureOnce(script, azurite.connectionString, 'ingest', accounting));

@@ -4,7 +4,11 @@ import { execFileSync } from 'node:child_process';
 /** utime + stime of a process in seconds, from /proc (Linux); undefined where there is none. */
 export async function processCpuSeconds(pid: number | undefined): Promise<number | undefined> {
   if (pid === undefined) return undefined;
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch((error: unknown) => {
+    // No /proc (not Linux) or the process has gone: no figure. Anything else is a real failure.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  });
   // Fields after the parenthesised command name: utime is field 14 and stime 15 of the line.
   const fields = stat?.slice(stat.lastIndexOf(')') + 2).split(' ');
   if (fields === undefined) return undefined;
