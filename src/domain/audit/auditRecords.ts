@@ -15,6 +15,9 @@ export const auditActions = [
   'automatic-run-queued',
   'challenger-judged',
   'uploads-swept',
+  'evaluation-started',
+  'evaluation-cancelled',
+  'evaluation-finished',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

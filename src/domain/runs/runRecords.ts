@@ -57,6 +57,14 @@ export interface RunRecord {
   trainedOnErasedData?: boolean;
   /** Set on runs continuous training started: what triggered them and, once judged, the comparison with the champion. */
   continuousTraining?: ContinuousTrainingRun;
+  /** Set on the fold runs of an evaluation (POST /api/evaluations): which evaluation, configuration and fold. */
+  evaluation?: EvaluationLink;
+}
+
+export interface EvaluationLink {
+  evaluationId: string;
+  configuration: number;
+  fold: number;
 }
 
 export interface ContinuousTrainingRun {
