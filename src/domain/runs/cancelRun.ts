@@ -25,7 +25,7 @@ export interface CancelOutcome {
 }
 
 /** A ModelApprover may cancel any run; a Researcher only the runs they started. */
-export function mayCancel(actor: Actor, run: RunRecord): boolean {
+export function mayCancel(actor: Actor, run: Pick<RunRecord, 'createdBy'>): boolean {
   return actor.roles.includes('ModelApprover') || (actor.roles.includes('Researcher') && run.createdBy === actor.id);
 }
 
