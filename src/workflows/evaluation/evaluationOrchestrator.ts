@@ -6,9 +6,15 @@ import { setBoundedCustomStatus } from '../customStatus.js';
 /**
  * The "evaluation" orchestration (instance id = evaluation id): one child per (configuration,
  * fold), each the ordinary training orchestration of the fold's run with the run id as instance
- * id, at most `parallelism` at a time in a sliding window; each finished fold is recorded as it
- * ends, and the aggregates once all have. Pure: every decision comes from its history, so after a
- * host kill it replays, and a child that finished is found in that history, never started again.
+ * id, `parallelism` at a time, each batch recorded as it ends and the aggregates once all have.
+ * Pure: every decision comes from its history, so after a host kill it replays, and a child that
+ * finished is found in that history, never started again.
+ *
+ * Batches, not a sliding window: a sliding window needs Task.any over children scheduled before,
+ * and durable-functions (JS, v3) sends a compound task's actions whole, so each re-listed child is
+ * scheduled again and later results land on the wrong tasks (azure-functions-durable-js#574; the
+ * local host follows the library and shows the same). Each Task.all here holds new children only;
+ * an already scheduled task is only ever yielded alone, which the library supports.
  */
 
 export const evaluationOrchestrationName = 'evaluation';
@@ -43,8 +49,8 @@ export interface EvaluationSummary {
 }
 
 /**
- * A scheduled task as the durable-functions library exposes it: `isCompleted` (success or not)
- * and `isFaulted` and `result` once it has.
+ * A scheduled task as the durable-functions library exposes it: `isCompleted` once it succeeded,
+ * `isFaulted` once it failed (TaskBase), and its `result` then.
  */
 export interface ObservableTask {
   readonly isCompleted: boolean;
@@ -54,7 +60,7 @@ export interface ObservableTask {
 
 /** The part of context.df the orchestration uses. */
 export interface EvaluationContext<Task extends ObservableTask, Retry> {
-  readonly Task: { any(tasks: Task[]): Task };
+  readonly Task: { all(tasks: Task[]): Task };
   callActivityWithRetry(name: string, retryOptions: Retry, input?: unknown): Task;
   callSubOrchestrator(name: string, input?: unknown, instanceId?: string): Task;
   setCustomStatus(status: unknown): void;
@@ -70,34 +76,42 @@ export function* evaluationOrchestrator<Task extends ObservableTask, Retry>(
   const plan = (yield context.callActivityWithRetry(evaluationActivityNames.prepare, retry, {
     evaluationId,
   })) as EvaluationPlanTasks;
-  const waiting = [...plan.runIds];
-  const running: { runId: string; task: Task }[] = [];
+  const size = Math.max(1, plan.parallelism);
   let finished = 0;
-  while (waiting.length > 0 || running.length > 0) {
-    while (running.length < Math.max(1, plan.parallelism)) {
-      const runId = waiting.shift();
-      if (runId === undefined) break;
-      running.push({ runId, task: context.callSubOrchestrator(trainingOrchestrationName, { runId }, runId) });
-    }
+  for (let start = 0; start < plan.runIds.length; start += size) {
+    const batch = plan.runIds.slice(start, start + size).map((runId) => ({
+      runId,
+      task: context.callSubOrchestrator(trainingOrchestrationName, { runId }, runId),
+    }));
     setBoundedCustomStatus(context, {
       evaluationId,
       phase: 'training',
       finished,
       total: plan.runIds.length,
-      running: running.map((entry) => entry.runId),
+      running: batch.map((entry) => entry.runId),
     });
-    // A child that ended while the orchestration awaited something else (a record activity) is
-    // complete already, and a new Task.any would never hear of it again: take it first.
-    let done = running.find((entry) => entry.task.isCompleted);
-    if (done === undefined) {
-      const winner = yield context.Task.any(running.map((entry) => entry.task));
-      done = running.find((entry) => entry.task === winner);
-      if (done === undefined) throw new Error('Task.any answered with a task it was not given.');
+    try {
+      yield context.Task.all(batch.map((entry) => entry.task));
+    } catch {
+      // A child failed outright (its own failures end as a 'failed' outcome instead); Task.all
+      // stopped at the first: wait for the others one by one, then record each as it ended.
+      for (const entry of batch) {
+        if (hasEnded(entry.task)) continue;
+        try {
+          yield entry.task;
+        } catch {
+          // Recorded below as a failed fold.
+        }
+      }
     }
-    running.splice(running.indexOf(done), 1);
-    const outcome = foldOutcomeOf(evaluationId, done.runId, done.task);
-    yield context.callActivityWithRetry(evaluationActivityNames.recordFold, retry, outcome);
-    finished += 1;
+    for (const entry of batch) {
+      yield context.callActivityWithRetry(
+        evaluationActivityNames.recordFold,
+        retry,
+        foldOutcomeOf(evaluationId, entry.runId, entry.task),
+      );
+      finished += 1;
+    }
   }
   setBoundedCustomStatus(context, { evaluationId, phase: 'aggregating', finished, total: plan.runIds.length });
   const summary = (yield context.callActivityWithRetry(evaluationActivityNames.complete, retry, {
@@ -107,11 +121,18 @@ export function* evaluationOrchestrator<Task extends ObservableTask, Retry>(
   return summary;
 }
 
+function hasEnded(task: ObservableTask): boolean {
+  return task.isCompleted || task.isFaulted;
+}
+
 /** The fold's end as the child told it; a child that failed outright (not through its own failRun) failed the fold. */
 function foldOutcomeOf(evaluationId: string, runId: string, task: ObservableTask): FoldOutcome {
   if (task.isFaulted) {
     return { evaluationId, runId, status: 'failed', error: clientSentence(describeError(task.result)) };
   }
-  const outcome = task.result as TrainingOutcome;
+  const outcome = task.result as TrainingOutcome | null | undefined;
+  if (!task.isCompleted || outcome === null || outcome === undefined) {
+    return { evaluationId, runId, status: 'failed', error: 'The fold run ended without an outcome.' };
+  }
   return { evaluationId, runId, status: outcome.status, error: outcome.error };
 }

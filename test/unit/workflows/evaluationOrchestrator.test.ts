@@ -12,7 +12,7 @@ import {
 
 /** A scheduled task the test completes, as the durable-functions library's tasks complete when history arrives. */
 interface FakeTask {
-  kind: 'activity' | 'sub' | 'any';
+  kind: 'activity' | 'sub' | 'all';
   name: string;
   input: unknown;
   instanceId?: string | undefined;
@@ -30,7 +30,7 @@ function recordingContext() {
   const statuses: unknown[] = [];
   const children: FakeTask[] = [];
   const context: EvaluationContext<FakeTask, string> = {
-    Task: { any: (tasks) => task({ kind: 'any', name: 'any', input: null, tasks }) },
+    Task: { all: (tasks) => task({ kind: 'all', name: 'all', input: null, tasks }) },
     callActivityWithRetry: (name, _retry, input) => task({ kind: 'activity', name, input }),
     callSubOrchestrator: (name, input, instanceId) => {
       const child = task({ kind: 'sub', name, input, instanceId });
@@ -48,35 +48,31 @@ function succeeded(runId: string): TrainingOutcome {
 
 function complete(child: FakeTask | undefined, result: unknown, faulted = false): FakeTask {
   if (child === undefined) throw new Error('no such child');
-  Object.assign(child, { isCompleted: true, isFaulted: faulted, result });
+  Object.assign(child, { isCompleted: !faulted, isFaulted: faulted, result });
   return child;
-}
-
-function at(tasks: FakeTask[], index: number): FakeTask {
-  const found = tasks.at(index);
-  if (found === undefined) throw new Error(`no task at ${index}`);
-  return found;
 }
 
 const plan: EvaluationPlanTasks = { parallelism: 2, runIds: ['ra', 'rb', 'rc', 'rd', 're'] };
 
 /**
- * Drives the orchestration to its end, completing each Task.any with the running child the
- * `pick` chooses, and answering every activity. Returns the trace of what it scheduled.
+ * Drives the orchestration to its end, completing every child of each Task.all and answering
+ * every activity. Fails if a compound task re-lists a child yielded before: durable-functions
+ * would schedule it again (azure-functions-durable-js#574).
  */
-function drive(pick: (running: FakeTask[]) => FakeTask, extra?: (running: FakeTask[]) => void) {
+function drive() {
   const { context, children } = recordingContext();
   const workflow = evaluationOrchestrator(context, { evaluationId: 'e1' }, 'retry');
   const trace: string[] = [];
-  let maxRunning = 0;
+  const yielded = new Set<FakeTask>();
   let step = workflow.next();
   while (!step.done) {
     const current = step.value;
     if (current.kind === 'activity') {
       trace.push(
-        `${current.name}${current.name === names.recordFold ? `:${(current.input as { runId: string }).runId}` : ''}`,
+        current.name === names.recordFold
+          ? `${current.name}:${(current.input as { runId: string }).runId}`
+          : current.name,
       );
-      if (current.name === names.recordFold) extra?.(children.filter((child) => !child.isCompleted));
       const answer =
         current.name === names.prepare
           ? plan
@@ -84,88 +80,86 @@ function drive(pick: (running: FakeTask[]) => FakeTask, extra?: (running: FakeTa
             ? { evaluationId: 'e1', status: 'succeeded', finished: 5 }
             : null;
       step = workflow.next(answer);
-    } else if (current.kind === 'any') {
-      const running = current.tasks ?? [];
-      maxRunning = Math.max(maxRunning, running.length);
-      // As in the library: a Task.any hears only of children that complete after it was built.
-      const candidates = running.filter((child) => !child.isCompleted);
-      if (candidates.length === 0) throw new Error('Task.any over finished children would wait forever');
-      const winner = pick(candidates);
-      complete(winner, succeeded(winner.instanceId ?? ''));
-      step = workflow.next(winner);
+    } else if (current.kind === 'all') {
+      const batch = current.tasks ?? [];
+      for (const child of batch) {
+        if (yielded.has(child)) throw new Error(`${child.instanceId ?? ''} was listed in a compound task twice`);
+        yielded.add(child);
+      }
+      trace.push(`all:${batch.map((child) => child.instanceId ?? '').join(',')}`);
+      const results = batch.map((child) => complete(child, succeeded(child.instanceId ?? '')).result);
+      step = workflow.next(results);
     } else {
       throw new Error(`yielded a lone ${current.kind}`);
     }
   }
-  return { trace, maxRunning, children, result: step.value };
+  return { trace, children, result: step.value };
 }
 
 describe('the evaluation workflow', () => {
-  it('starts one training child per fold, instance id = run id, at most `parallelism` at once, and records each', () => {
-    const { trace, maxRunning, children, result } = drive((running) => at(running, 0));
+  it('starts one training child per fold, instance id = run id, `parallelism` at a time, and records each', () => {
+    const { trace, children, result } = drive();
     expect(children.map((child) => [child.name, child.instanceId, child.input])).toEqual(
       plan.runIds.map((runId) => [trainingOrchestrationName, runId, { runId }]),
     );
-    expect(maxRunning).toBe(2);
     expect(trace).toEqual([
       names.prepare,
-      ...plan.runIds.map((runId) => `${names.recordFold}:${runId}`),
+      'all:ra,rb',
+      `${names.recordFold}:ra`,
+      `${names.recordFold}:rb`,
+      'all:rc,rd',
+      `${names.recordFold}:rc`,
+      `${names.recordFold}:rd`,
+      'all:re',
+      `${names.recordFold}:re`,
       names.complete,
     ]);
     expect(result).toEqual({ evaluationId: 'e1', status: 'succeeded', finished: 5 });
   });
 
-  it('slides the window: a fold that ends first frees its place at once, whatever the order', () => {
-    const { trace, maxRunning } = drive((running) => at(running, -1));
-    expect(maxRunning).toBe(2);
-    expect(trace.filter((entry) => entry.startsWith(names.recordFold))).toHaveLength(5);
-    expect(new Set(trace).size).toBe(trace.length);
+  it('replays to the same decisions: the same children with the same instance ids in the same order', () => {
+    const first = drive();
+    const second = drive();
+    expect(second.trace).toEqual(first.trace);
+    expect(second.children.map((child) => child.instanceId)).toEqual(first.children.map((child) => child.instanceId));
   });
 
-  it('takes a child that finished while a fold was being recorded without waiting on Task.any again', () => {
-    // While ra is recorded, rb finishes; a Task.any built afterwards would never hear of it.
-    let finishedMeanwhile = false;
-    const { trace } = drive(
-      (running) => at(running, 0),
-      (running) => {
-        if (finishedMeanwhile) return;
-        const other = running.find((child) => child.instanceId === 'rb');
-        if (other !== undefined) {
-          complete(other, succeeded('rb'));
-          finishedMeanwhile = true;
-        }
-      },
-    );
-    expect(finishedMeanwhile).toBe(true);
-    expect(trace.filter((entry) => entry === `${names.recordFold}:rb`)).toHaveLength(1);
-    expect(trace.at(-1)).toBe(names.complete);
-  });
-
-  it('records a child that faulted as a failed fold and goes on', () => {
+  it('records what each child of the batch told: succeeded, failed or cancelled', () => {
     const { context } = recordingContext();
     const workflow = evaluationOrchestrator(context, { evaluationId: 'e1' }, 'retry');
     workflow.next();
-    const race = workflow.next({ parallelism: 1, runIds: ['ra', 'rb'] }).value as FakeTask;
-    const child = complete(race.tasks?.[0], new Error("Sub-orchestration 'training' failed: storage down"), true);
-    const record = workflow.next(child).value as FakeTask;
-    expect(record).toMatchObject({
+    const batch = workflow.next({ parallelism: 2, runIds: ['ra', 'rb'] }).value as FakeTask;
+    complete(batch.tasks?.[0], { runId: 'ra', status: 'cancelled', modelVersion: null, error: 'cancelled by r1' });
+    complete(batch.tasks?.[1], { runId: 'rb', status: 'failed', modelVersion: null, error: 'no windows' });
+    expect(workflow.next([]).value).toMatchObject({
       name: names.recordFold,
-      input: {
-        evaluationId: 'e1',
-        runId: 'ra',
-        status: 'failed',
-        error: expect.stringContaining('storage down') as string,
-      },
+      input: { evaluationId: 'e1', runId: 'ra', status: 'cancelled', error: 'cancelled by r1' },
     });
-    const next = workflow.next(null).value as FakeTask;
-    expect(next.tasks?.map((entry) => entry.instanceId)).toEqual(['rb']);
+    expect(workflow.next(null).value).toMatchObject({
+      input: { runId: 'rb', status: 'failed', error: 'no windows' },
+    });
   });
 
-  it('replays to the same decisions: the same children with the same instance ids in the same order', () => {
-    const first = drive((running) => at(running, -1));
-    const second = drive((running) => at(running, -1));
-    expect(second.trace).toEqual(first.trace);
-    expect(second.children.map((child) => child.instanceId)).toEqual(first.children.map((child) => child.instanceId));
+  it('waits for the rest of a batch one by one when a child fails outright, and records it as failed', () => {
+    const { context } = recordingContext();
+    const workflow = evaluationOrchestrator(context, { evaluationId: 'e1' }, 'retry');
+    workflow.next();
+    const batch = workflow.next({ parallelism: 2, runIds: ['ra', 'rb', 'rc'] }).value as FakeTask;
+    const [first, second] = batch.tasks ?? [];
+    const failure = new Error("Sub-orchestration 'training' failed: storage down");
+    complete(first, failure, true);
+    // Task.all fails at its first failed child, while rb still runs: rb is then yielded alone.
+    const alone = workflow.throw(failure).value;
+    expect(alone).toBe(second);
+    complete(second, succeeded('rb'));
+    expect(workflow.next(succeeded('rb')).value).toMatchObject({
+      name: names.recordFold,
+      input: { runId: 'ra', status: 'failed', error: expect.stringContaining('storage down') as string },
+    });
+    expect(workflow.next(null).value).toMatchObject({ input: { runId: 'rb', status: 'succeeded' } });
+    const next = workflow.next(null).value as FakeTask;
+    expect(next.kind).toBe('all');
+    expect(next.tasks?.map((child) => child.instanceId)).toEqual(['rc']);
   });
 
   it('ends at once when prepare finds the evaluation cancelled', () => {
