@@ -1,6 +1,7 @@
 import type { StorageClients } from '../../platform/storage/storageClients.js';
 import type { Actor } from '../../platform/identity/actor.js';
 import { HttpProblem } from '../../platform/http/httpProblem.js';
+import { naturalCompare } from '../../platform/naturalOrder.js';
 import { labelledSubjects } from '../runs/runRequestChecks.js';
 import { configurationsOf, maxEvaluationRuns, type EvaluationRequest } from './evaluationRequest.js';
 import { FoldPlanError, planFolds } from './foldPlan.js';
@@ -55,7 +56,7 @@ export async function createQueuedEvaluation(
     model: request.model,
     scheme: request.scheme,
     k: request.k ?? null,
-    subjects: [...new Set(subjects)],
+    subjects: [...new Set(subjects)].sort(naturalCompare),
     configurations,
     parallelism: request.parallelism,
     status: 'queued',
