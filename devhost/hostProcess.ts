@@ -2,6 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseDevHostConfig } from './devHostConfig.js';
+import { durableSystemKeyName, readHostKeys } from './keys/hostKeys.js';
+import { hostStorage } from './storage/hostStorage.js';
+import { parseStorageSetting } from './storage/storageSetting.js';
 
 /** The compiled entry of `npm start`, whether this module runs compiled (dist/) or from source. */
 const appRoot = fileURLToPath(new URL(import.meta.url.includes('/dist/devhost/') ? '../../' : '../', import.meta.url));
@@ -9,6 +13,11 @@ const hostEntry = path.join(appRoot, 'dist/devhost/start.js');
 
 export interface HostProcess {
   readonly origin: string;
+  /**
+   * The host's master key and the Durable extension's system key, read from its secrets
+   * container as an operator reads them in Azure (`az functionapp keys list`).
+   */
+  readonly keys: { readonly master: string; readonly durableSystemKey: string };
   /** The host's process id (for its memory figures in /proc). */
   readonly pid: number | undefined;
   readonly output: () => string;
@@ -38,12 +47,21 @@ export async function startHostProcess(options: HostProcessOptions): Promise<Hos
     () => /listening on http:\/\/\S+/.exec(output) !== null,
     () => output,
   );
+  const keys = await storedKeys({ ...process.env, ...options.environment });
   return {
     origin: `http://127.0.0.1:${options.port}`,
+    keys,
     pid: child.pid,
     output: () => output,
     kill: (signal) => stopProcess(child, signal),
   };
+}
+
+async function storedKeys(environment: NodeJS.ProcessEnv): Promise<HostProcess['keys']> {
+  const { hostId } = parseDevHostConfig(environment);
+  const keys = await readHostKeys(hostStorage(parseStorageSetting(environment)).blobs, hostId);
+  if (keys === undefined) throw new Error(`The host ${hostId} listens but has stored no keys.`);
+  return { master: keys.masterKey, durableSystemKey: keys.systemKey(durableSystemKeyName) };
 }
 
 async function waitFor(child: ChildProcess, ready: () => boolean, output: () => string): Promise<void> {

@@ -1,6 +1,7 @@
 import type { DevHostConfig } from './devHostConfig.js';
 import { parseStorageSetting } from './storage/storageSetting.js';
 import { hostStorage } from './storage/hostStorage.js';
+import { loadOrCreateHostKeys } from './keys/hostKeys.js';
 import { FunctionCatalog, type HostLogger, type RegisteredFunction } from './core/functionCatalog.js';
 import { installCoreModule } from './core/installCoreModule.js';
 import { Invoker } from './core/invoker.js';
@@ -74,10 +75,12 @@ export class LocalFunctionsHost {
 
     const invoker = new Invoker(catalog, logger);
     const storage = hostStorage(parseStorageSetting(environment));
+    const keys = await loadOrCreateHostKeys(storage.blobs, config.hostId);
     const durable = await DurableEngine.create(
       catalog,
       invoker,
       storage,
+      keys,
       {
         hubName: hostJson.durableHubName,
         concurrency: config.durableConcurrency,

@@ -3,7 +3,12 @@ import type { FunctionCatalog, HostLogger } from '../core/functionCatalog.js';
 import type { Invoker } from '../core/invoker.js';
 import { PollingLoop } from '../core/pollingLoop.js';
 import { ActivityRunner } from './activityRunner.js';
-import { durableClientInputData } from './clientInputData.js';
+import {
+  durableClientInputData,
+  durableRpcPath,
+  durableWebhookPath,
+  type ClientConnection,
+} from './clientInputData.js';
 import { HistoryStore } from './historyStore.js';
 import { InstanceCommands } from './instanceCommands.js';
 import { InstanceStore } from './instanceStore.js';
@@ -11,6 +16,10 @@ import { DurableManagementEndpoint } from './managementEndpoint.js';
 import { OrchestrationDispatcher } from './orchestrationDispatcher.js';
 import { taskHubNames } from './taskHubNames.js';
 import { WorkQueues } from './workQueues.js';
+import { DurableRpcListener } from './rpcListener.js';
+import { durableSystemKeyName, type HostKeys } from '../keys/hostKeys.js';
+import { SystemKeyGuard } from '../keys/systemKeyGuard.js';
+import type { SystemEndpoint } from '../http/localHttpServer.js';
 
 export interface DurableEngineOptions {
   hubName: string;
@@ -25,16 +34,20 @@ export interface DurableEngineOptions {
 /**
  * Durable Functions for the local host: task hub storage (history and instance tables, control
  * and work-item queues in the app's storage account), the dispatcher and activity runner loops,
- * the management endpoint and the `durableClient` binding's data.
+ * the management endpoint (public behind the system key, and on a loopback listener for the app's
+ * client) and the `durableClient` binding's data.
  */
 export class DurableEngine {
   readonly #loops: PollingLoop[];
 
   private constructor(
-    readonly endpoint: DurableManagementEndpoint,
+    /** The public management API under /runtime/webhooks/durabletask. */
+    readonly endpoint: SystemEndpoint,
+    private readonly rpc: DurableRpcListener,
+    private readonly connection: ClientConnection,
+    private readonly systemKey: string,
     private readonly dispatcher: OrchestrationDispatcher,
     private readonly activities: ActivityRunner,
-    private readonly hubName: string,
     queues: WorkQueues,
     options: DurableEngineOptions,
     logger: HostLogger,
@@ -58,6 +71,7 @@ export class DurableEngine {
     catalog: FunctionCatalog,
     invoker: Invoker,
     storage: HostStorage,
+    keys: HostKeys,
     options: DurableEngineOptions,
     logger: HostLogger,
   ): Promise<DurableEngine> {
@@ -67,12 +81,18 @@ export class DurableEngine {
     const queues = new WorkQueues(storage.queues, names);
     await queues.create();
     const visibilitySeconds = options.visibilitySeconds;
+    const commands = new InstanceCommands(catalog, instances, histories, queues);
+    const connection: ClientConnection = { taskHubName: names.hub, connectionName: 'Storage' };
+    const systemKey = keys.systemKey(durableSystemKeyName);
+    const endpoint = (pathPrefix: string, linkKey: string | undefined): DurableManagementEndpoint =>
+      new DurableManagementEndpoint(pathPrefix, commands, connection, options.maxRequestBodyBytes, linkKey);
+    const rpc = new DurableRpcListener(endpoint(durableRpcPath, undefined), logger);
+    await rpc.start();
     return new DurableEngine(
-      new DurableManagementEndpoint(
-        new InstanceCommands(catalog, instances, histories, queues),
-        { taskHubName: names.hub, connectionName: 'Storage' },
-        options.maxRequestBodyBytes,
-      ),
+      new SystemKeyGuard(endpoint(durableWebhookPath, systemKey), keys, durableSystemKeyName),
+      rpc,
+      connection,
+      systemKey,
       new OrchestrationDispatcher(
         catalog,
         invoker,
@@ -89,7 +109,6 @@ export class DurableEngine {
         { concurrency: options.activityConcurrency, visibilitySeconds },
         logger,
       ),
-      names.hub,
       queues,
       options,
       logger,
@@ -98,7 +117,7 @@ export class DurableEngine {
 
   /** The `durableClient` binding's data for a function invoked on a host reachable at `origin`. */
   clientInputData(origin: string): string {
-    return durableClientInputData(origin, { taskHubName: this.hubName, connectionName: 'Storage' });
+    return durableClientInputData(origin, this.rpc.origin, this.connection, this.systemKey);
   }
 
   start(): void {
@@ -108,5 +127,6 @@ export class DurableEngine {
   async stop(): Promise<void> {
     await Promise.all(this.#loops.map((loop) => loop.stop()));
     await Promise.all([this.dispatcher.stop(), this.activities.stop()]);
+    await this.rpc.stop();
   }
 }

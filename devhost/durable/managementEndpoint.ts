@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SystemEndpoint } from '../http/localHttpServer.js';
 import { writeProblem } from '../http/hostProblem.js';
 import { readBody } from '../http/httpBody.js';
-import { durableWebhookPath, managementUrls, type ClientConnection } from './clientInputData.js';
+import { decodedPathSegments } from '../http/pathSegments.js';
+import { managementUrls, type ClientConnection } from './clientInputData.js';
 import { CommandError, type InstanceCommands } from './instanceCommands.js';
 import { isTerminal } from './instanceStore.js';
 import { statusPayload } from './instanceStatus.js';
@@ -11,25 +12,27 @@ const continuationHeader = 'x-ms-continuation-token';
 const defaultPageSize = 100;
 
 /**
- * The Durable HTTP management API (HttpApiHandler) under /runtime/webhooks/durabletask: what
- * the JS DurableClient calls through `rpcBaseUrl`, with the extension's status codes.
+ * The Durable HTTP management API (HttpApiHandler) with the extension's status codes, served
+ * under `pathPrefix`: publicly under /runtime/webhooks/durabletask (behind the system key, see
+ * keys/systemKeyGuard.ts), and on the loopback listener the JS DurableClient calls through
+ * `rpcBaseUrl`. `linkKey` is the key the start answer's links carry (none on loopback).
  */
 export class DurableManagementEndpoint implements SystemEndpoint {
-  readonly pathPrefix = durableWebhookPath;
-
   constructor(
+    readonly pathPrefix: string,
     private readonly commands: InstanceCommands,
     private readonly connection: ClientConnection,
     private readonly maxRequestBodyBytes: number,
+    private readonly linkKey: string | undefined,
   ) {}
 
   async handle(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
     const method = (request.method ?? 'GET').toUpperCase();
-    const segments = url.pathname
-      .slice(this.pathPrefix.length)
-      .split('/')
-      .filter((part) => part !== '')
-      .map((part) => decodeURIComponent(part));
+    const segments = decodedPathSegments(url.pathname.slice(this.pathPrefix.length));
+    if (segments === undefined) {
+      writeProblem(response, 'bad-request', 'The request path has a malformed percent-encoding.');
+      return;
+    }
     const [collection, id, operation, argument] = segments;
 
     if (collection === 'orchestrators' && id !== undefined && method === 'POST' && segments.length <= 3) {
@@ -106,7 +109,7 @@ export class DurableManagementEndpoint implements SystemEndpoint {
       }
       throw error;
     }
-    const links = managementUrls(url.origin, id, this.connection);
+    const links = managementUrls(`${url.origin}${this.pathPrefix}`, id, this.connection, this.linkKey);
     const { id: _placeholder, ...payload } = links;
     json(response, 202, { id, ...payload }, { location: links.statusQueryGetUri ?? '', 'retry-after': '10' });
   }

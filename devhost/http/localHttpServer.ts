@@ -7,6 +7,7 @@ import { describeError } from '../core/describeError.js';
 import { BodyTooLargeError, readBody } from './httpBody.js';
 import { writeProblem } from './hostProblem.js';
 import { formatSetCookie } from './cookies.js';
+import { decodedPathSegments } from './pathSegments.js';
 import type { HttpRouteTable } from './httpRouteTable.js';
 
 /** A handler for the host's own endpoints (e.g. /runtime/webhooks/...), outside the route prefix. */
@@ -83,6 +84,11 @@ export class LocalHttpServer {
       `http://${request.headers.host ?? `${this.options.host}:${this.options.port}`}`,
     );
     const method = (request.method ?? 'GET').toUpperCase();
+    const pathSegments = decodedPathSegments(url.pathname);
+    if (pathSegments === undefined) {
+      writeProblem(response, 'bad-request', 'The request path has a malformed percent-encoding.');
+      return;
+    }
 
     const system = this.options.systemEndpoints?.find((endpoint) => url.pathname.startsWith(endpoint.pathPrefix));
     if (system !== undefined) {
@@ -93,7 +99,6 @@ export class LocalHttpServer {
     const headers = this.options.authenticate?.(flattenHeaders(request)) ?? flattenHeaders(request);
     if (this.options.refuseUnauthenticated?.(url.pathname, headers) === true) {
       // The body is never read: the connection closes after the answer instead of draining it.
-      // The body is never read: the connection closes after the answer instead of draining it.
       writeProblem(response, 'unauthorized', 'Sign in: the platform lets no unauthenticated request through here.', {
         'www-authenticate': 'Bearer',
         connection: 'close',
@@ -101,7 +106,7 @@ export class LocalHttpServer {
       return;
     }
 
-    const segments = routeSegments(url.pathname, this.options.routePrefix);
+    const segments = routeSegments(pathSegments, this.options.routePrefix);
     const lookup = segments === undefined ? ({ kind: 'notFound' } as const) : this.routes.lookup(method, segments);
     if (lookup.kind === 'notFound') {
       writeProblem(response, 'not-found', `No function serves ${method} ${url.pathname}.`);
@@ -150,11 +155,7 @@ export class LocalHttpServer {
   }
 }
 
-function routeSegments(pathname: string, routePrefix: string): string[] | undefined {
-  const segments = pathname
-    .split('/')
-    .filter((part) => part !== '')
-    .map((part) => decodeURIComponent(part));
+function routeSegments(segments: readonly string[], routePrefix: string): string[] | undefined {
   const prefix = routePrefix.split('/').filter((part) => part !== '');
   for (const [index, part] of prefix.entries()) {
     if (segments[index]?.toLowerCase() !== part.toLowerCase()) return undefined;

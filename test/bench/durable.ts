@@ -2,6 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { freePort, startEmbeddedAzurite } from '../../devhost/embeddedAzurite.js';
 import { makeAppRoot, startHostProcess } from '../support/hostProcess.js';
 import { durableTestAppMain } from '../support/durableHost.js';
+import { durableWebhookPath } from '../../devhost/durable/clientInputData.js';
 
 const instances = 200;
 /** Starts in flight at once, like a burst of HTTP starters. */
@@ -26,13 +27,19 @@ export async function runDurableBench(): Promise<void> {
     port: await freePort(),
     environment: { AzureWebJobsStorage: azurite.connectionString },
   });
-  const base = `${host.origin}/runtime/webhooks/durabletask`;
+  const base = `${host.origin}${durableWebhookPath}`;
+  // The management API needs the extension's system key, as in Azure; the app's client does not.
+  const keyHeader = { 'x-functions-key': host.keys.durableSystemKey };
   try {
     const began = performance.now();
     const ids: string[] = [];
     for (let first = 0; first < instances; first += startConcurrency) {
       const batch = Array.from({ length: Math.min(startConcurrency, instances - first) }, async () => {
-        const response = await fetch(`${base}/orchestrators/fiveStepChain`, { method: 'POST', body: '' });
+        const response = await fetch(`${base}/orchestrators/fiveStepChain`, {
+          method: 'POST',
+          body: '',
+          headers: keyHeader,
+        });
         if (response.status !== 202) throw new Error(`start answered ${response.status}: ${await response.text()}`);
         return ((await response.json()) as { id: string }).id;
       });
@@ -41,7 +48,9 @@ export async function runDurableBench(): Promise<void> {
     let completed = 0;
     while (completed < instances) {
       await delay(100);
-      const response = await fetch(`${base}/instances/?runtimeStatus=Completed,Failed&top=1000`);
+      const response = await fetch(`${base}/instances/?runtimeStatus=Completed,Failed&top=1000`, {
+        headers: keyHeader,
+      });
       const statuses = (await response.json()) as BenchStatus[];
       if (statuses.some((status) => status.runtimeStatus === 'Failed')) throw new Error('an instance failed');
       completed = statuses.length;
@@ -51,7 +60,7 @@ export async function runDurableBench(): Promise<void> {
     const latencies: number[] = [];
     for (const id of ids) {
       const status = (await (
-        await fetch(`${base}/instances/${id}?showHistory=true&showHistoryOutput=true`)
+        await fetch(`${base}/instances/${id}?showHistory=true&showHistoryOutput=true`, { headers: keyHeader })
       ).json()) as BenchStatus;
       for (const event of status.historyEvents ?? []) {
         if (event.EventType !== 'TaskCompleted' || event.ScheduledTime === undefined) continue;

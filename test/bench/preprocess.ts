@@ -11,7 +11,8 @@ import { measureBlobPath } from './preprocessFromBlob.js';
  * Preprocessing a full-size subject pickle (about 280 MB, 6079 s) from a stream: throughput and
  * peak RSS of `wesad-mlops preprocess` (a file stream) and of the blob trigger's path (an SDK
  * download from the embedded Azurite) next to preprocess_reference.py (numpy) on the same file in
- * the same run. Each side runs in its own child process so its peak RSS is its own.
+ * the same run, and the blob path next to its Python peer (preprocessFromBlob.ts). Each side runs in
+ * its own child process so its peak RSS is its own.
  * Goals: at least 1.5× the reference's MB/s; peak RSS at most 25 % of the file size.
  */
 
@@ -101,7 +102,7 @@ export async function runPreprocessBench(): Promise<void> {
   );
   if (ours[0]?.windows !== theirs[0]?.windows) console.log('  WARNING: window counts differ from the reference');
 
-  await measureBlobPath(root, pickle, megabytes, py.mbps);
+  await measureBlobPath(root, shared, pickle, megabytes, py.mbps);
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

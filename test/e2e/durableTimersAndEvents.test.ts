@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { startInstance, waitForStatus, waitUntilFinished, useDurableHost } from '../support/durableHost.js';
+import {
+  managementUrl,
+  startInstance,
+  waitForStatus,
+  waitUntilFinished,
+  useDurableHost,
+} from '../support/durableHost.js';
 
 const durable = useDurableHost();
 
@@ -34,7 +40,7 @@ describe('durable timers and external events on the local durable engine', () =>
     const status = await waitUntilFinished(durable.host, started.id);
     expect(status.output).toEqual({ approved: false });
     const late = await fetch(
-      `${durable.host.origin}/runtime/webhooks/durabletask/instances/${started.id}/raiseEvent/Approval`,
+      managementUrl(durable.host, `/instances/${started.id}/raiseEvent/Approval`),
       {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

@@ -11,8 +11,8 @@ import { uniqueSubjectId } from '../support/syntheticUploads.js';
  * durable-functions-http-features): the management URLs of createHttpManagementPayload /
  * createCheckStatusResponse live under /runtime/webhooks/durabletask and carry
  * `code=<system key>` in Azure; that key opens every instance of the task hub, so they must never
- * reach an end user. (The local host's management endpoint puts taskHub and connection in those
- * URLs and no key, so the test looks for the URLs themselves, not just for `code=`.)
+ * reach an end user. (The local host puts the key in those URLs as Azure does; the test looks for
+ * the URLs themselves too, so a link without a key would fail it as well.)
  */
 let host: HostProcess;
 const experiment = uniqueName('nokey-');

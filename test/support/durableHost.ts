@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll } from 'vitest';
 import path from 'node:path';
 import { freePort } from '../../devhost/embeddedAzurite.js';
+import { durableWebhookPath } from '../../devhost/durable/clientInputData.js';
 import { makeAppRoot, projectRoot, startHostProcess, type HostProcess } from './hostProcess.js';
 import { testConnectionString, uniqueName } from './testStorage.js';
 import { eventually } from './eventually.js';
@@ -97,8 +98,19 @@ export interface InstanceStatus {
   historyEvents?: { EventType: string; FunctionName?: string }[];
 }
 
-export function statusUrl(host: HostProcess, instanceId: string): string {
-  return `${host.origin}/runtime/webhooks/durabletask/instances/${instanceId}`;
+/**
+ * A URL of the host's Durable management API with `query` and the extension's system key as
+ * `code`, as the management links carry it in Azure (durable-functions-http-api).
+ */
+export function managementUrl(host: HostProcess, path: string, query = ''): string {
+  const url = new URL(`${host.origin}${durableWebhookPath}${path}`);
+  for (const [name, value] of new URLSearchParams(query)) url.searchParams.append(name, value);
+  url.searchParams.set('code', host.keys.durableSystemKey);
+  return url.href;
+}
+
+export function statusUrl(host: HostProcess, instanceId: string, query = ''): string {
+  return managementUrl(host, `/instances/${instanceId}`, query);
 }
 
 export async function readStatus(
@@ -106,7 +118,7 @@ export async function readStatus(
   instanceId: string,
   query = '',
 ): Promise<{ code: number; body: InstanceStatus }> {
-  const response = await fetch(`${statusUrl(host, instanceId)}${query}`);
+  const response = await fetch(statusUrl(host, instanceId, query));
   return { code: response.status, body: (await response.json()) as InstanceStatus };
 }
 
