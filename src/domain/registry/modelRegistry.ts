@@ -22,6 +22,8 @@ export interface VersionRegistration extends Pick<
 > {
   /** An explicit MAJOR.MINOR.PATCH; otherwise the latest version bumped by `bump`. */
   version?: string;
+  /** The model family the run trained (recorded on the version when given). */
+  family?: string;
   bump?: VersionBump;
 }
 
@@ -75,6 +77,7 @@ export class ModelRegistry {
         registeredAt: at,
         status: 'active',
         trainedOnErasedData: false,
+        ...(registration.family === undefined ? {} : { family: registration.family }),
       };
       const latest = latestOf(model?.latestVersion ?? null, version);
       const { committed } = await this.#table.commit({

@@ -16,6 +16,8 @@ export interface ModelVersion {
   status: VersionStatus;
   /** Set when a subject the run trained on was erased (GDPR); the version stays auditable. */
   trainedOnErasedData: boolean;
+  /** The model family (`cnn`, `feature-forest`); versions registered before families existed are CNNs. */
+  family?: string;
 }
 
 export interface StageAssignment {

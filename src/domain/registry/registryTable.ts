@@ -55,6 +55,7 @@ interface VersionEntity extends TableEntity {
   registeredAt: string;
   status: VersionStatus;
   trainedOnErasedData: boolean;
+  family?: string;
 }
 
 interface StageEntity extends TableEntity, StageAssignment {}
@@ -258,6 +259,7 @@ function versionOf(entity: VersionEntity): ModelVersion {
     registeredAt: entity.registeredAt,
     status: entity.status,
     trainedOnErasedData: entity.trainedOnErasedData,
+    ...(entity.family === undefined ? {} : { family: entity.family }),
   };
 }
 
