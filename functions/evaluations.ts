@@ -21,6 +21,9 @@ import { evaluationParams } from '../src/api/evaluationSchemas.js';
 import { HttpProblem } from '../src/platform/http/httpProblem.js';
 import { parseRouteParams } from '../src/platform/http/requestParts.js';
 import { inSpan } from '../src/platform/observability/telemetry.js';
+import { queueRunFromEvaluation } from '../src/domain/evaluations/registerFromEvaluation.js';
+import { trainingOrchestrationName } from '../src/workflows/training/trainingOrchestrator.js';
+import { runLinks } from '../src/api/runLinks.js';
 import { registerHttpOperation } from './shared/httpOperation.js';
 import { jsonBodyOf } from './shared/jsonBody.js';
 
@@ -133,6 +136,29 @@ registerHttpOperation('getEvaluationReport', async (request) => {
     body: renderEvaluationReport(await viewOf(id)),
   };
 });
+
+/** POST /api/evaluations/{id}/register: queues the justified run and starts its training orchestration (instance id = run id). */
+registerHttpOperation(
+  'registerFromEvaluation',
+  async (request, context, actor) => {
+    const { evaluationId: id } = parseRouteParams(request.params, evaluationParams);
+    const run = await queueRunFromEvaluation(appStorage(), id, actor, appConfig().gitCommit);
+    await df
+      .getClient(context)
+      .startNew(trainingOrchestrationName, { instanceId: run.runId, input: { runId: run.runId } });
+    const links = runLinks(new URL(request.url).origin, run.runId);
+    return {
+      status: 202,
+      headers: { location: links.run, 'retry-after': '5' },
+      jsonBody: { runId: run.runId, status: run.status, evaluationBasis: run.evaluationBasis, links },
+      audit: {
+        target: `evaluations/${id}`,
+        details: { runId: run.runId, configuration: run.evaluationBasis?.configuration ?? null },
+      },
+    };
+  },
+  [df.input.durableClient()],
+);
 
 registerHttpOperation(
   'cancelEvaluation',

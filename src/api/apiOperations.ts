@@ -454,4 +454,21 @@ export const apiOperations = {
       422: problems[422],
     },
   },
+  registerFromEvaluation: {
+    method: 'post',
+    path: '/evaluations/{evaluationId}/register',
+    summary:
+      "Train the model a succeeded evaluation justifies: its best configuration on the evaluation's subjects; the version keeps the evaluation for gates that require one; 202 with the run",
+    access: ['Researcher'],
+    audit: 'evaluation-run-started',
+    params: evaluationParams,
+    responses: {
+      202: 'The run is queued',
+      401: problems[401],
+      403: problems[403],
+      404: 'No such evaluation',
+      409: 'The evaluation has not succeeded',
+      422: problems[422],
+    },
+  },
 } as const satisfies Record<string, ApiOperation>;

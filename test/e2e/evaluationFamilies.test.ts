@@ -111,5 +111,36 @@ describe('the CNN and the feature baseline on the same folds', () => {
     expect(html).toContain('feature-trees');
     expect(html).toContain('84.11');
     expect(html).toMatch(/Wilcoxon p = /);
+
+    // Registering from the evaluation: its best configuration trains, and the version keeps the evaluation.
+    const registered = await fetch(`${host.origin}/api/evaluations/${evaluationId}/register`, {
+      method: 'POST',
+      headers: bearer(devTokens.researcher),
+    });
+    expect(registered.status).toBe(202);
+    const { runId } = (await registered.json()) as { runId: string };
+    const run = await eventually(
+      async () => {
+        const current = await getJson<RunRecord>(`/runs/${runId}`);
+        if (current.status === 'failed') throw new Error(`run failed: ${current.error ?? ''}`);
+        return current.status === 'succeeded' ? current : undefined;
+      },
+      200_000,
+      'the registered run to finish',
+    );
+    const best = finished.aggregates.find((aggregate) => aggregate.rank === 1);
+    const bestFamily = best?.configuration === 0 ? 'cnn' : 'feature-trees';
+    expect(run.params.family).toBe(bestFamily);
+    expect(run.validationSubjects).toEqual([]);
+    expect(run.trainSubjects).toHaveLength(2);
+    const justified = await getJson<ModelVersion>(`/models/${model}/versions/${run.modelVersion ?? ''}`);
+    expect(justified.family).toBe(bestFamily);
+    expect(justified.evaluation).toEqual({
+      evaluationId,
+      scheme: 'loso',
+      configuration: best?.configuration,
+      folds: 3,
+      means: Object.fromEntries(Object.entries(best?.folds ?? {}).map(([metric, stats]) => [metric, stats.mean])),
+    });
   }, 600_000);
 });

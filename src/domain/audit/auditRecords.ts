@@ -18,6 +18,7 @@ export const auditActions = [
   'evaluation-started',
   'evaluation-cancelled',
   'evaluation-finished',
+  'evaluation-run-started',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

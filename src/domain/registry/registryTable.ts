@@ -3,7 +3,13 @@ import type { StorageClients } from '../../platform/storage/storageClients.js';
 import { tableKeyOf } from '../../platform/storage/tableKeys.js';
 import { isStatus, unlessNotFound } from '../../platform/storage/restErrors.js';
 import { tablePage } from '../../platform/storage/tablePages.js';
-import type { ModelVersion, RegistryEvent, StageAssignment, VersionStatus } from './registryRecords.js';
+import type {
+  EvaluationBasis,
+  ModelVersion,
+  RegistryEvent,
+  StageAssignment,
+  VersionStatus,
+} from './registryRecords.js';
 import { parseSemanticVersion, sortableVersionKey } from './semanticVersion.js';
 
 export const registryTableName = 'registry';
@@ -56,6 +62,7 @@ interface VersionEntity extends TableEntity {
   status: VersionStatus;
   trainedOnErasedData: boolean;
   family?: string;
+  evaluationJson?: string;
 }
 
 interface StageEntity extends TableEntity, StageAssignment {}
@@ -218,12 +225,13 @@ function actionOf(partitionKey: string, row: RowChange): TransactionAction {
   switch (row.kind) {
     case 'create-version':
     case 'update-version': {
-      const { metrics, ...rest } = row.version;
+      const { metrics, evaluation, ...rest } = row.version;
       const entity: VersionEntity = {
         partitionKey,
         rowKey: rowKeys.version(row.version.version),
         ...rest,
         metricsJson: JSON.stringify(metrics),
+        ...(evaluation === undefined ? {} : { evaluationJson: JSON.stringify(evaluation) }),
       };
       return row.kind === 'create-version' ? ['create', entity] : ['update', entity, 'Replace'];
     }
@@ -260,6 +268,9 @@ function versionOf(entity: VersionEntity): ModelVersion {
     status: entity.status,
     trainedOnErasedData: entity.trainedOnErasedData,
     ...(entity.family === undefined ? {} : { family: entity.family }),
+    ...(entity.evaluationJson === undefined
+      ? {}
+      : { evaluation: JSON.parse(entity.evaluationJson) as EvaluationBasis }),
   };
 }
 

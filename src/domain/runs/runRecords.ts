@@ -1,4 +1,5 @@
 import type { ChallengerVerdict } from '../continuous/challengerVerdict.js';
+import type { EvaluationBasis } from '../registry/registryRecords.js';
 import type { ComparisonMetric } from '../continuous/continuousTrainingSettings.js';
 
 export const runStatuses = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
@@ -59,6 +60,8 @@ export interface RunRecord {
   continuousTraining?: ContinuousTrainingRun;
   /** Set on the fold runs of an evaluation (POST /api/evaluations): which evaluation, configuration and fold. */
   evaluation?: EvaluationLink;
+  /** Set on a run registered from an evaluation: the evaluation that justified it, passed on to its version. */
+  evaluationBasis?: EvaluationBasis;
 }
 
 export interface EvaluationLink {

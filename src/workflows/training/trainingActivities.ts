@@ -96,6 +96,7 @@ export class TrainingActivities {
         metrics: run.metrics,
         runCreatedBy: run.createdBy,
         family: parseTrainingParams(run.params).family ?? 'cnn',
+        ...(run.evaluationBasis === undefined ? {} : { evaluation: run.evaluationBasis }),
       },
       systemActor,
     );
