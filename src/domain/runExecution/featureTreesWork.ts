@@ -80,7 +80,10 @@ export async function trainFeatureTreesEpoch(
       'application/json',
     );
     const train = { loss: trained.loss, accuracy: trained.accuracy };
-    await store.update(runId, (current) => ({ ...notCancelled(current), progress: { epoch, epochs: trainingEpochs(params) } }));
+    await store.update(runId, (current) => ({
+      ...notCancelled(current),
+      progress: { epoch, epochs: trainingEpochs(params) },
+    }));
     await store.recordEpoch(runId, { epoch, train, validation, durationSeconds: (Date.now() - started) / 1000 });
     return summaryOf(epoch, trainingEpochs(params), train, validation);
   } finally {
