@@ -2,6 +2,10 @@ import type { z } from 'zod';
 import type { AuditAction } from '../domain/audit/auditRecords.js';
 import type { AppRole } from '../platform/identity/authorization.js';
 import { pageQuery } from '../platform/http/paging.js';
+import { runRequestSchema } from '../domain/runs/runRequest.js';
+import { continuousTrainingSettingsSchema } from '../domain/continuous/continuousTrainingSettings.js';
+import { evaluationRequestSchema } from '../domain/evaluations/evaluationRequest.js';
+import { evaluationParams } from './evaluationSchemas.js';
 import {
   assignStageBody,
   continuousTrainingSettingsBody,
@@ -427,5 +431,73 @@ export const apiOperations = {
     access: 'authenticated',
     params: runParams,
     responses: { 200: 'The evaluation', 404: 'No such run, or it has no evaluation yet' },
+  },
+  // Evaluations (issue #19): LOSO / k-fold / split over fold runs, and sweeps of configurations.
+  startEvaluation: {
+    method: 'post',
+    path: '/evaluations',
+    summary:
+      'Start an evaluation: a scheme (loso, kfold, split) over subjects, params or a grid of them; one training run per (configuration, fold), parallelism at a time; 202 with its id',
+    access: ['Researcher'],
+    audit: 'evaluation-started',
+    body: evaluationRequestSchema,
+    responses: {
+      202: 'The evaluation is queued',
+      401: problems[401],
+      403: problems[403],
+      422: 'Invalid input: params outside their bounds, a subject without a labelled window set, too few subjects, too many runs',
+      ...jsonBodyProblems,
+    },
+  },
+  getEvaluation: {
+    method: 'get',
+    path: '/evaluations/{evaluationId}',
+    summary:
+      'An evaluation: status, progress, folds with their runs and metrics, aggregates (mean ± std over folds, pooled) and, for a sweep, ranking and paired tests',
+    access: 'authenticated',
+    params: evaluationParams,
+    responses: { 200: 'The evaluation', 404: 'No such evaluation', 422: problems[422] },
+  },
+  getEvaluationReport: {
+    method: 'get',
+    path: '/evaluations/{evaluationId}/report',
+    summary:
+      'The evaluation as one self-contained HTML page: configuration table, published WESAD baseline beside ours with the scheme, per-subject chart, folds',
+    access: 'authenticated',
+    params: evaluationParams,
+    responses: { 200: 'text/html', 404: 'No such evaluation', 422: problems[422] },
+  },
+  cancelEvaluation: {
+    method: 'post',
+    path: '/evaluations/{evaluationId}/cancel',
+    summary: 'Cancel a queued or running evaluation and its unfinished fold runs (who, when); idempotent',
+    access: ['Researcher', 'ModelApprover'],
+    audit: 'evaluation-cancelled',
+    params: evaluationParams,
+    responses: {
+      200: 'The cancelled evaluation',
+      401: problems[401],
+      403: 'Not a ModelApprover, nor the Researcher who started the evaluation',
+      404: 'No such evaluation',
+      409: 'The evaluation has already finished',
+      422: problems[422],
+    },
+  },
+  registerFromEvaluation: {
+    method: 'post',
+    path: '/evaluations/{evaluationId}/register',
+    summary:
+      "Train the model a succeeded evaluation justifies: its best configuration on the evaluation's subjects; the version keeps the evaluation for gates that require one; 202 with the run",
+    access: ['Researcher'],
+    audit: 'evaluation-run-started',
+    params: evaluationParams,
+    responses: {
+      202: 'The run is queued',
+      401: problems[401],
+      403: problems[403],
+      404: 'No such evaluation',
+      409: 'The evaluation has not succeeded',
+      422: problems[422],
+    },
   },
 } as const satisfies Record<string, ApiOperation>;

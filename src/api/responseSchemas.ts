@@ -5,6 +5,7 @@ import { pageSchema } from '../platform/http/pageSchema.js';
 import { datasetRecordSchema, uploadRecordSchema } from '../domain/datasets/datasetSchemas.js';
 import { windowSetManifestSchema } from '../domain/wesad/preprocess/windowSetManifestSchema.js';
 import {
+  evaluationBasisSchema,
   modelSummarySchema,
   modelVersionSchema,
   registryEventSchema,
@@ -20,6 +21,11 @@ import { stressPredictionSchema } from '../domain/prediction/stressPredictionSch
 import { sweepReportSchema } from '../workflows/ingestion/sweepReportSchema.js';
 import { runEvaluationDocumentSchema } from '../domain/runs/runEvaluationDocument.js';
 import { callerProfileSchema } from './callerProfile.js';
+import {
+  evaluationRecordSchema,
+  evaluationStartedSchema,
+  evaluationViewSchema,
+} from '../domain/evaluations/evaluationSchemas.js';
 import { runStatuses } from '../domain/runs/runRecords.js';
 import type { Expect, SameShape } from '../platform/schema/sameShape.js';
 import type { runLinks } from './runLinks.js';
@@ -92,6 +98,15 @@ export const responseComponents = {
   DriftPointPage: pageSchema(driftPointSchema),
   StressPrediction: stressPredictionSchema,
   RunEvaluation: runEvaluationDocumentSchema,
+  Evaluation: evaluationViewSchema,
+  EvaluationRecord: evaluationRecordSchema,
+  EvaluationStarted: evaluationStartedSchema,
+  RunFromEvaluation: z.object({
+    runId: z.string(),
+    status: z.enum(runStatuses),
+    evaluationBasis: evaluationBasisSchema.optional(),
+    links: runLinksSchema,
+  }),
   CallerProfile: callerProfileSchema,
 } as const satisfies Record<string, z.ZodType>;
 
@@ -183,4 +198,21 @@ export const responseBodies: ResponseBodies = {
   },
   getCaller: { 200: json(c.CallerProfile) },
   getRunEvaluation: { 200: json(c.RunEvaluation) },
+  startEvaluation: {
+    202: json(c.EvaluationStarted, {
+      Location: 'The evaluation: GET it for status, progress and results',
+      'Retry-After': 'Seconds to wait before asking',
+    }),
+  },
+  getEvaluation: { 200: json(c.Evaluation) },
+  getEvaluationReport: {
+    200: { kind: 'media', mediaTypes: ['text/html'], schema: { type: 'string', contentMediaType: 'text/html' } },
+  },
+  cancelEvaluation: { 200: json(c.EvaluationRecord) },
+  registerFromEvaluation: {
+    202: json(c.RunFromEvaluation, {
+      Location: 'The run: GET it for status and progress',
+      'Retry-After': 'Seconds to wait before asking',
+    }),
+  },
 };

@@ -15,6 +15,10 @@ export const auditActions = [
   'automatic-run-queued',
   'challenger-judged',
   'uploads-swept',
+  'evaluation-started',
+  'evaluation-cancelled',
+  'evaluation-finished',
+  'evaluation-run-started',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

@@ -1,7 +1,6 @@
 import type { StorageClients } from '../../platform/storage/storageClients.js';
 import type { ModelVersion } from '../registry/registryRecords.js';
-import type { StressModel } from '../training/index.js';
-import { loadVersionModel } from './versionModel.js';
+import { loadVersionModel, type PredictingModel } from './versionModel.js';
 import { readInputProfile } from '../drift/inputProfileStore.js';
 import type { InputProfile } from '../drift/inputProfile.js';
 
@@ -9,14 +8,14 @@ import type { InputProfile } from '../drift/inputProfile.js';
 const maximumModels = 4;
 
 export class ModelCache {
-  readonly #models = new Map<string, Promise<StressModel>>();
+  readonly #models = new Map<string, Promise<PredictingModel>>();
   /** Profiles are small and, like artifacts, never change once their run is evaluated. */
   readonly #profiles = new Map<string, InputProfile>();
 
   constructor(private readonly storage: StorageClients) {}
 
   /** The version's model, loaded once from its verified artifact on the best available backend. */
-  async model(version: ModelVersion): Promise<StressModel> {
+  async model(version: ModelVersion): Promise<PredictingModel> {
     const key = `${version.model}@${version.version}`;
     let model = this.#models.get(key);
     if (model === undefined) {

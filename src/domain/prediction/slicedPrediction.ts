@@ -1,5 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { StressModel, WindowSet } from '../training/index.js';
+import type { WindowSet } from '../training/index.js';
+import type { PredictingModel } from './versionModel.js';
 
 /**
  * Windows predicted per call. Half of a call runs on the request's thread (the other half on the
@@ -8,7 +9,10 @@ import type { StressModel, WindowSet } from '../training/index.js';
 const SLICE_WINDOWS = 1024;
 
 /** The model's probabilities for every window, asked slice by slice with the event loop served in between. */
-export async function predictInSlices(model: StressModel, windows: WindowSet): Promise<Float32Array> {
+export async function predictInSlices(
+  model: Pick<PredictingModel, 'predict'>,
+  windows: WindowSet,
+): Promise<Float32Array> {
   if (windows.count <= SLICE_WINDOWS) return model.predict(windows);
   const out = new Float32Array(windows.count);
   for (let start = 0; start < windows.count; start += SLICE_WINDOWS) {

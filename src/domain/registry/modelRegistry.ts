@@ -2,7 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { RegistryConfig } from './registryConfig.js';
 import type { StorageClients } from '../../platform/storage/storageClients.js';
 import { RegistryError } from './registryErrors.js';
-import type { ModelSummary, ModelVersion, RegistryEvent, StageAssignment } from './registryRecords.js';
+import type { EvaluationBasis, ModelSummary, ModelVersion, RegistryEvent, StageAssignment } from './registryRecords.js';
 import type { Actor } from '../../platform/identity/actor.js';
 import { RegistryTable, type ModelRow, type RowChange } from './registryTable.js';
 import { evaluateGate } from './stageGates.js';
@@ -22,6 +22,10 @@ export interface VersionRegistration extends Pick<
 > {
   /** An explicit MAJOR.MINOR.PATCH; otherwise the latest version bumped by `bump`. */
   version?: string;
+  /** The model family the run trained (recorded on the version when given). */
+  family?: string;
+  /** The evaluation that justified the run (recorded on the version when given). */
+  evaluation?: EvaluationBasis;
   bump?: VersionBump;
 }
 
@@ -75,6 +79,8 @@ export class ModelRegistry {
         registeredAt: at,
         status: 'active',
         trainedOnErasedData: false,
+        ...(registration.family === undefined ? {} : { family: registration.family }),
+        ...(registration.evaluation === undefined ? {} : { evaluation: registration.evaluation }),
       };
       const latest = latestOf(model?.latestVersion ?? null, version);
       const { committed } = await this.#table.commit({

@@ -9,6 +9,12 @@ export interface StageGate {
   distinctApprover: boolean;
   /** App roles allowed to assign the stage (enforced once callers carry roles). */
   roles: string[];
+  /**
+   * The version must have been registered from an evaluation (of this scheme, when named) whose
+   * mean over folds reaches each minimum, e.g. LOSO mean test_auc ≥ 0.8: judged on many held-out
+   * subjects instead of one test split.
+   */
+  minimumEvaluation?: { scheme?: string | undefined; means: Record<string, number> } | undefined;
 }
 
 export interface RegistryConfig {
@@ -22,6 +28,10 @@ const gateSchema = z.object({
   minimumMetrics: z.record(z.string(), z.number()).default({}),
   distinctApprover: z.boolean().default(false),
   roles: z.array(z.string()).default([]),
+  minimumEvaluation: z
+    .object({ scheme: z.enum(['loso', 'kfold', 'split']).optional(), means: z.record(z.string(), z.number()) })
+    .strict()
+    .optional(),
 });
 
 const schema = z.object({

@@ -16,6 +16,20 @@ export interface ModelVersion {
   status: VersionStatus;
   /** Set when a subject the run trained on was erased (GDPR); the version stays auditable. */
   trainedOnErasedData: boolean;
+  /** The model family (`cnn`, `feature-trees`); versions registered before families existed are CNNs. */
+  family?: string;
+  /** The evaluation that justified training this version (POST /api/evaluations/{id}/register), as it ended. */
+  evaluation?: EvaluationBasis;
+}
+
+/** What a version keeps of the evaluation behind it: enough for a gate to judge without looking it up. */
+export interface EvaluationBasis {
+  evaluationId: string;
+  scheme: string;
+  configuration: number;
+  folds: number;
+  /** Mean over the folds of each metric (test_auc, test_accuracy, test_f1_macro, test_balanced_accuracy). */
+  means: Record<string, number>;
 }
 
 export interface StageAssignment {

@@ -5,6 +5,14 @@ import type { GateCheck } from './stageGates.js';
 
 /** What the model registry routes answer, for the OpenAPI document; each checked against its type below. */
 
+export const evaluationBasisSchema = z.object({
+  evaluationId: z.string(),
+  scheme: z.string(),
+  configuration: z.int().nonnegative(),
+  folds: z.int().nonnegative(),
+  means: z.record(z.string(), z.number()),
+});
+
 export const modelVersionSchema = z.object({
   model: z.string(),
   version: z.string(),
@@ -18,6 +26,11 @@ export const modelVersionSchema = z.object({
   registeredAt: z.string(),
   status: z.enum(['active', 'deprecated', 'archived']),
   trainedOnErasedData: z.boolean(),
+  family: z
+    .string()
+    .optional()
+    .describe('The model family: cnn, feature-trees; absent on versions from before families'),
+  evaluation: evaluationBasisSchema.optional(),
 });
 
 export const stageAssignmentSchema = z.object({

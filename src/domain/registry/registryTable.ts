@@ -3,7 +3,13 @@ import type { StorageClients } from '../../platform/storage/storageClients.js';
 import { tableKeyOf } from '../../platform/storage/tableKeys.js';
 import { isStatus, unlessNotFound } from '../../platform/storage/restErrors.js';
 import { tablePage } from '../../platform/storage/tablePages.js';
-import type { ModelVersion, RegistryEvent, StageAssignment, VersionStatus } from './registryRecords.js';
+import type {
+  EvaluationBasis,
+  ModelVersion,
+  RegistryEvent,
+  StageAssignment,
+  VersionStatus,
+} from './registryRecords.js';
 import { parseSemanticVersion, sortableVersionKey } from './semanticVersion.js';
 
 export const registryTableName = 'registry';
@@ -55,6 +61,8 @@ interface VersionEntity extends TableEntity {
   registeredAt: string;
   status: VersionStatus;
   trainedOnErasedData: boolean;
+  family?: string;
+  evaluationJson?: string;
 }
 
 interface StageEntity extends TableEntity, StageAssignment {}
@@ -217,12 +225,13 @@ function actionOf(partitionKey: string, row: RowChange): TransactionAction {
   switch (row.kind) {
     case 'create-version':
     case 'update-version': {
-      const { metrics, ...rest } = row.version;
+      const { metrics, evaluation, ...rest } = row.version;
       const entity: VersionEntity = {
         partitionKey,
         rowKey: rowKeys.version(row.version.version),
         ...rest,
         metricsJson: JSON.stringify(metrics),
+        ...(evaluation === undefined ? {} : { evaluationJson: JSON.stringify(evaluation) }),
       };
       return row.kind === 'create-version' ? ['create', entity] : ['update', entity, 'Replace'];
     }
@@ -258,6 +267,10 @@ function versionOf(entity: VersionEntity): ModelVersion {
     registeredAt: entity.registeredAt,
     status: entity.status,
     trainedOnErasedData: entity.trainedOnErasedData,
+    ...(entity.family === undefined ? {} : { family: entity.family }),
+    ...(entity.evaluationJson === undefined
+      ? {}
+      : { evaluation: JSON.parse(entity.evaluationJson) as EvaluationBasis }),
   };
 }
 

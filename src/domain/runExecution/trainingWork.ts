@@ -177,7 +177,8 @@ export function prefixed(prefix: string, metrics: Record<string, number>): Recor
   return Object.fromEntries(Object.entries(metrics).map(([name, value]) => [`${prefix}_${name}`, value]));
 }
 
-function summaryOf(
+/** What an epoch tells the orchestration (its custom status) from its recorded metrics. */
+export function summaryOf(
   epoch: number,
   epochs: number,
   train: Record<string, number>,

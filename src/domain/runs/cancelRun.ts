@@ -25,7 +25,7 @@ export interface CancelOutcome {
 }
 
 /** A ModelApprover may cancel any run; a Researcher only the runs they started. */
-export function mayCancel(actor: Actor, run: RunRecord): boolean {
+export function mayCancel(actor: Actor, run: Pick<RunRecord, 'createdBy'>): boolean {
   return actor.roles.includes('ModelApprover') || (actor.roles.includes('Researcher') && run.createdBy === actor.id);
 }
 
@@ -42,7 +42,7 @@ class RunFinished extends Error {
  * before it starts and before it records an epoch (runCancellation.ts), so an epoch that was
  * training when the run was cancelled records nothing. Cancelling again answers the same run.
  *
- * A run started by continuous training is a sub-orchestration; its instance is not terminated
+ * A run started by continuous training (or a fold of an evaluation) is a sub-orchestration; its instance is not terminated
  * (whether a parent hears of a terminated child is not something to rely on), and it stops at its
  * next step, telling the parent it was cancelled.
  */
@@ -65,7 +65,8 @@ export async function cancelRun(services: CancelServices, runId: string, actor: 
     });
   }
   let terminateError: string | undefined;
-  if (cancelled.continuousTraining === undefined) {
+  // Fold runs of an evaluation are sub-orchestrations too: they stop at their next step.
+  if (cancelled.continuousTraining === undefined && cancelled.evaluation === undefined) {
     try {
       await services.terminate(runId, `cancelled by ${actor.id}`);
     } catch (error: unknown) {

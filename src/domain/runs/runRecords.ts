@@ -1,4 +1,5 @@
 import type { ChallengerVerdict } from '../continuous/challengerVerdict.js';
+import type { EvaluationBasis } from '../registry/registryRecords.js';
 import type { ComparisonMetric } from '../continuous/continuousTrainingSettings.js';
 
 export const runStatuses = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
@@ -57,6 +58,16 @@ export interface RunRecord {
   trainedOnErasedData?: boolean;
   /** Set on runs continuous training started: what triggered them and, once judged, the comparison with the champion. */
   continuousTraining?: ContinuousTrainingRun;
+  /** Set on the fold runs of an evaluation (POST /api/evaluations): which evaluation, configuration and fold. */
+  evaluation?: EvaluationLink;
+  /** Set on a run registered from an evaluation: the evaluation that justified it, passed on to its version. */
+  evaluationBasis?: EvaluationBasis;
+}
+
+export interface EvaluationLink {
+  evaluationId: string;
+  configuration: number;
+  fold: number;
 }
 
 export interface ContinuousTrainingRun {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Expect, SameShape } from '../../platform/schema/sameShape.js';
 import { comparisonMetrics } from '../continuous/continuousTrainingSettings.js';
 import { challengerVerdictSchema } from '../continuous/continuousSchemas.js';
+import { evaluationBasisSchema } from '../registry/registrySchemas.js';
 import { trainingParamsSchema, type TrainingParams } from '../training/index.js';
 import type { RunComparison } from './runComparison.js';
 import { runStatuses, type EpochMetrics, type RunRecord } from './runRecords.js';
@@ -83,6 +84,11 @@ export const runRecordSchema = z.object({
     })
     .optional()
     .describe('Set on runs continuous training started'),
+  evaluation: z
+    .object({ evaluationId: z.string(), configuration: z.int().nonnegative(), fold: z.int().nonnegative() })
+    .optional()
+    .describe('Set on the fold runs of an evaluation'),
+  evaluationBasis: evaluationBasisSchema.optional().describe('Set on a run registered from an evaluation'),
 });
 
 export const epochMetricsSchema = z.object({

@@ -4,6 +4,7 @@ import type { ModelRegistry } from '../../domain/registry/modelRegistry.js';
 import type { AuditTrail } from '../../domain/audit/auditTrail.js';
 import { RunStore } from '../../domain/runs/runStore.js';
 import { parseTrainingParams } from '../../domain/training/index.js';
+import { trainingEpochs } from '../../domain/training/model/params.js';
 import { assembleSnapshot } from '../../domain/runs/datasetSnapshot.js';
 import { splitSubjects } from '../../domain/runs/subjectSplit.js';
 import { runOnWorker } from './workerJobs.js';
@@ -42,7 +43,7 @@ export class TrainingActivities {
   async prepareRun(runId: string): Promise<RunPlan> {
     const run = notCancelled(await this.#runs.require(runId));
     const params = parseTrainingParams(run.params);
-    if (run.datasetSnapshot !== null) return { runId, epochs: params.epochs };
+    if (run.datasetSnapshot !== null) return { runId, epochs: trainingEpochs(params) };
     const snapshot = await assembleSnapshot(this.services.storage, run.request?.subjects);
     const split = splitSubjects(
       snapshot.windowSets.map((set) => set.subject),
@@ -58,15 +59,15 @@ export class TrainingActivities {
       validationSubjects: split.validation,
       testSubjects: split.test,
       backend: 'embedded',
-      progress: { epoch: 0, epochs: params.epochs },
+      progress: { epoch: 0, epochs: trainingEpochs(params) },
     }));
     await this.services.audit.append({
       actor: run.createdBy,
       action: 'run-started',
       target: `runs/${runId}`,
-      details: { experiment: run.experiment, snapshot: snapshot.hash, epochs: params.epochs },
+      details: { experiment: run.experiment, snapshot: snapshot.hash, epochs: trainingEpochs(params) },
     });
-    return { runId, epochs: params.epochs };
+    return { runId, epochs: trainingEpochs(params) };
   }
 
   async trainEpoch(runId: string, epoch: number): Promise<EpochSummary> {
@@ -94,6 +95,8 @@ export class TrainingActivities {
         artifactSha256: evaluation.artifactSha256,
         metrics: run.metrics,
         runCreatedBy: run.createdBy,
+        family: parseTrainingParams(run.params).family ?? 'cnn',
+        ...(run.evaluationBasis === undefined ? {} : { evaluation: run.evaluationBasis }),
       },
       systemActor,
     );

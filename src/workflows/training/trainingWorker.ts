@@ -5,6 +5,11 @@ import { describeError } from '../../platform/errors/describeError.js';
 import { failureKindOf } from '../../platform/errors/failureKinds.js';
 import { evaluateRun, trainEpoch } from '../../domain/runExecution/trainingWork.js';
 import { evaluateChampion } from '../../domain/runExecution/championEvaluation.js';
+import {
+  evaluateFeatureTreesRun,
+  runIsFeatureTrees,
+  trainFeatureTreesEpoch,
+} from '../../domain/runExecution/featureTreesWork.js';
 import type { TrainingJob } from './workerJobs.js';
 
 /** Runs one compute job of a run off the host's main thread and posts its result back. */
@@ -12,9 +17,13 @@ async function run(job: TrainingJob): Promise<unknown> {
   const storage = createStorageClients(parseStorageConnection(process.env, 'AzureWebJobsStorage'));
   switch (job.kind) {
     case 'trainEpoch':
-      return trainEpoch(storage, job.runId, job.epoch);
+      return (await runIsFeatureTrees(storage, job.runId))
+        ? trainFeatureTreesEpoch(storage, job.runId, job.epoch)
+        : trainEpoch(storage, job.runId, job.epoch);
     case 'evaluateRun':
-      return evaluateRun(storage, job.runId);
+      return (await runIsFeatureTrees(storage, job.runId))
+        ? evaluateFeatureTreesRun(storage, job.runId)
+        : evaluateRun(storage, job.runId);
     case 'evaluateChampion':
       return evaluateChampion(storage, job.runId, job.version);
   }

@@ -10,6 +10,10 @@ export type Activation = (typeof ACTIVATIONS)[number];
 /** A window length, or `[length, channels]` for multi-axis signals such as 3-axis ACC. */
 const signalShapeSchema = z.union([z.int().positive(), z.tuple([z.int().positive(), z.int().positive()])]);
 
+/** Model families a run can train: the CNN, or the WESAD paper's statistical features with boosted trees. */
+export const MODEL_FAMILIES = ['cnn', 'feature-trees'] as const;
+export type ModelFamily = (typeof MODEL_FAMILIES)[number];
+
 export const DEFAULT_INPUT_SHAPES = { EDA: 32, BVP: 256, TEMP: 32, ACC: 256 } as const;
 
 /** The hyper-parameters of a training run, with the design's defaults. */
@@ -31,6 +35,12 @@ export const trainingParamsSchema = z
       .partial()
       .default({}),
     seed: z.int().default(42),
+    /** The model family: the CNN (when absent) or the WESAD paper's feature baseline (featureTrees/). */
+    family: z.enum(MODEL_FAMILIES).optional(),
+    /** Boosting rounds of the feature baseline (100 when absent). */
+    rounds: z.int().min(1).max(1000).optional(),
+    /** Depth of each boosted tree (4 when absent). */
+    max_depth: z.int().min(1).max(16).optional(),
   })
   .strict()
   .superRefine((params, ctx) => {
@@ -63,6 +73,11 @@ export interface SignalShape {
 export function signalShape(params: Pick<TrainingParams, 'input_shapes'>, signal: Signal): SignalShape {
   const shape = params.input_shapes[signal] ?? DEFAULT_INPUT_SHAPES[signal];
   return typeof shape === 'number' ? { length: shape, channels: 1 } : { length: shape[0], channels: shape[1] };
+}
+
+/** Epochs a run trains: the CNN its `epochs`; the feature baseline's trees train in one pass whatever `epochs` says (so a sweep can set both families side by side). */
+export function trainingEpochs(params: Pick<TrainingParams, 'family' | 'epochs'>): number {
+  return params.family === 'feature-trees' ? 1 : params.epochs;
 }
 
 /** Validates run params and fills in defaults; throws a ZodError naming each bad field. */
