@@ -43,6 +43,16 @@ describe('the app at start-up', () => {
     expect(control.packages).toContain('@tensorflow/tfjs');
   });
 
+  it('does not load the training engine or the prediction code: they load when a model runs', async () => {
+    const modelCode = (modules: string[]) =>
+      modules.filter((file) => /^dist\/src\/domain\/(training\/engine|prediction)\//.test(file));
+    expect(report.appModules.length).toBeGreaterThan(100);
+    expect(modelCode(report.appModules)).toEqual([]);
+    // The control: the training compute and the prediction route's modules do pull them in.
+    const control = await startUp(['--also', path.join(projectRoot, 'dist/src/domain/runExecution/trainingWork.js')]);
+    expect(modelCode(control.appModules)).toContain('dist/src/domain/training/engine/embeddedModel.js');
+  });
+
   it('loads the telemetry exporters only when telemetry is configured (they are half the start-up otherwise)', async () => {
     const exporters = [
       '@azure/monitor-opentelemetry',
