@@ -4,6 +4,7 @@ import { runPreprocessBench } from './preprocess.js';
 import { runTrainingBench } from './training.js';
 import { runSmoteBench } from './smote.js';
 import { runHttpApiBench } from './httpApi.js';
+import { runColdStartBench } from './coldStart.js';
 
 /**
  * `npm run bench [name …]`: the benchmarks, each printing its figures next to the reference it
@@ -15,6 +16,7 @@ const benches: Record<string, () => Promise<void>> = {
   smote: runSmoteBench,
   durable: runDurableBench,
   http: runHttpApiBench,
+  coldstart: runColdStartBench,
 };
 
 async function main(): Promise<void> {
