@@ -12,6 +12,12 @@ import type { StartupReport } from '../../support/functionRegistrations.js';
 import { testConnectionString, uniqueName } from '../../support/testStorage.js';
 import { bearer, devTokenSetting, devTokens } from '../../support/devTokens.js';
 import { eventually } from '../../support/eventually.js';
+import { testStorage } from '../../support/testStorage.js';
+import { registerArtifact, trainedArtifact } from '../../support/registeredModel.js';
+import { ModelRegistry } from '../../../src/domain/registry/modelRegistry.js';
+import { parseRegistryConfig } from '../../../src/domain/registry/registryConfig.js';
+import { syntheticSubject } from '../../../src/domain/wesad/synthetic/syntheticSubject.js';
+import { e4Zip } from '../../../src/domain/wesad/synthetic/e4Export.js';
 
 /**
  * The zip that ships, run on its own. "Zip deployment for Azure Functions" (deployment-zip-push):
@@ -117,5 +123,32 @@ describe('the deployment package', () => {
     expect(health.status).toBe(200);
     const models = await fetch(`${host.origin}/api/models`, { headers: bearer(devTokens.researcher) });
     expect(models.status).toBe(200);
+  });
+
+  it('runs a model from its own folder: prediction loads its code, the engine, its WebAssembly and the recording worker', async () => {
+    // The function entry points ship bundled (tools/bundleApp.ts) while the workers and the kernels
+    // stay files of dist/: this is the path that finds them from inside the bundle.
+    expect(await readdir(path.join(unpacked, 'dist/functions'))).toEqual(['app.js']);
+    const started = host;
+    if (started === undefined) throw new Error('the host did not start');
+    const actor = { id: 'researcher-1', name: 'researcher@example.org', roles: ['Researcher'] };
+    const model = `package-cnn-${Date.now()}`;
+    const version = await registerArtifact(testStorage(), model, await trainedArtifact(3), actor);
+    await new ModelRegistry(testStorage(), parseRegistryConfig({})).assignStage(
+      model,
+      'staging',
+      version.version,
+      actor,
+      'package check',
+    );
+    const response = await fetch(`${started.origin}/api/models/${model}/stages/staging/predict`, {
+      method: 'POST',
+      headers: { ...bearer(devTokens.researcher), 'content-type': 'application/zip' },
+      body: e4Zip(syntheticSubject({ subject: 'S82', seconds: 120, seed: 3 })),
+    });
+    const body = (await response.json()) as { version?: string; windows?: { stressProbability: number | null }[] };
+    expect(response.status, JSON.stringify(body).slice(0, 500)).toBe(200);
+    expect(body.version).toBe(version.version);
+    expect(body.windows?.some((window) => window.stressProbability !== null)).toBe(true);
   });
 });
