@@ -6,9 +6,10 @@ import { build, type Plugin } from 'esbuild';
  * The function entry points of a staged package as one ES module bundle, `dist/functions/app.js`
  * (package.json `main`, `dist/functions/*.js`, names it alone afterwards). A new instance otherwise
  * resolves and reads about 1,400 files to register the functions, 2,900 with Application Insights;
- * bundled it reads one file plus the packages left outside. Bundling is what the Azure Functions docs
- * suggest for Node.js cold starts ("Azure Functions Node.js developer guide", functions-reference-node:
- * bundle the app with a tool such as esbuild or webpack).
+ * bundled it reads one file plus the packages left outside. The Node.js worker loads whatever
+ * files package.json `main` names ("Azure Functions Node.js developer guide", functions-reference-node,
+ * folder structure / registering a function), so one ES module registering every function is a
+ * valid app; the package test starts the unpacked zip and runs a prediction from it.
  *
  * Left outside the bundle, loaded from node_modules as before:
  * - tfjs (and the optional tfjs-node): large, imported only when a tfjs backend is chosen;

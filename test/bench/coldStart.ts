@@ -18,14 +18,16 @@ const token = 'bench-researcher-token-0000001';
  * Consumption pays on each scale-out), next to the floor: the Azure SDKs and zod that the app cannot
  * do without (@azure/functions, durable-functions, data-tables, storage-blob, storage-queue,
  * identity), imported from the same package's node_modules in the same run. Goal: at most 1.25× the
- * floor. Measured without telemetry settings and with Application Insights set, as in Azure (the
- * exporters are imported only then). Then the local host is started on the package and on the
+ * floor. Measured for the package as it ships (entry points bundled) and as built (--no-bundle),
+ * without telemetry settings and with Application Insights set (AI), as in Azure (the exporters
+ * are imported only then, from node_modules). Then the local host is started on the package and on the
  * floor (one GET route), and the time from starting it to the first 200 of GET /api/runs is taken.
  */
 export async function runColdStartBench(): Promise<void> {
-  const out = path.join(projectRoot, '.bench/coldstart');
-  const summary = await packageApp(out);
-  printPackage(summary);
+  const summary = await packageApp(path.join(projectRoot, '.bench/coldstart/bundled'));
+  printPackage('bundled (what ships)', summary);
+  const unbundled = await packageApp(path.join(projectRoot, '.bench/coldstart/unbundled'), { bundle: false });
+  printPackage('unbundled (--no-bundle)', unbundled);
   await writeFloor(summary.stage);
 
   const insights = {
@@ -33,20 +35,22 @@ export async function runColdStartBench(): Promise<void> {
       'InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=http://127.0.0.1:9/',
   };
   const contenders = [
-    { name: 'sdk floor', load: 'floor', environment: {} },
-    { name: 'app', load: 'app', environment: {} },
-    { name: 'app + App Insights', load: 'app', environment: insights },
+    { name: 'sdk floor', stage: summary.stage, load: 'floor', environment: {} },
+    { name: 'app bundled', stage: summary.stage, load: 'app', environment: {} },
+    { name: 'app bundled + AI', stage: summary.stage, load: 'app', environment: insights },
+    { name: 'app unbundled', stage: unbundled.stage, load: 'app', environment: {} },
+    { name: 'app unbundled + AI', stage: unbundled.stage, load: 'app', environment: insights },
   ];
   const times: number[][] = contenders.map(() => []);
   // Interleaved rounds: whatever else the machine does in a round falls on every contender alike.
   for (let round = 0; round < ROUNDS; round++) {
     for (const [i, contender] of contenders.entries()) {
-      times[i]?.push(await probeLoad(summary.stage, contender.load, contender.environment, false));
+      times[i]?.push(await probeLoad(contender.stage, contender.load, contender.environment, false));
     }
   }
   const floor = times[0] ?? [];
   for (const [i, contender] of contenders.entries()) {
-    const modules = await probeModules(summary.stage, contender.load, contender.environment);
+    const modules = await probeModules(contender.stage, contender.load, contender.environment);
     const own = times[i] ?? [];
     console.log(
       `cold-start ${contender.name.padEnd(20)} load_ms_median=${median(own).toFixed(0)} ` +
@@ -58,11 +62,15 @@ export async function runColdStartBench(): Promise<void> {
   await firstAnsweredRuns(summary.stage);
 }
 
-function printPackage(summary: PackageSummary): void {
+function printPackage(label: string, summary: PackageSummary): void {
+  const bundle =
+    summary.bundle === undefined
+      ? ''
+      : ` bundle_mb=${(summary.bundle.bytes / 1e6).toFixed(1)} bundled_files=${summary.bundle.inputs}`;
   console.log(
-    `cold-start package zip_mb=${(summary.zipBytes / 1e6).toFixed(1)} ` +
+    `cold-start package ${label}: zip_mb=${(summary.zipBytes / 1e6).toFixed(1)} ` +
       `unpacked_mb=${(summary.uncompressedBytes / 1e6).toFixed(1)} files=${summary.files} ` +
-      `npm_packages=${summary.packages} javascript_files=${summary.javascriptFiles}`,
+      `npm_packages=${summary.packages} javascript_files=${summary.javascriptFiles}${bundle}`,
   );
 }
 

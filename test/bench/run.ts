@@ -5,6 +5,7 @@ import { runTrainingBench } from './training.js';
 import { runSmoteBench } from './smote.js';
 import { runHttpApiBench } from './httpApi.js';
 import { runColdStartBench } from './coldStart.js';
+import { runPredictionBench } from './prediction.js';
 
 /**
  * `npm run bench [name …]`: the benchmarks, each printing its figures next to the reference it
@@ -17,6 +18,7 @@ const benches: Record<string, () => Promise<void>> = {
   durable: runDurableBench,
   http: runHttpApiBench,
   coldstart: runColdStartBench,
+  prediction: runPredictionBench,
 };
 
 async function main(): Promise<void> {
