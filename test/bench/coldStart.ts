@@ -66,7 +66,8 @@ function printPackage(label: string, summary: PackageSummary): void {
   const bundle =
     summary.bundle === undefined
       ? ''
-      : ` bundle_mb=${(summary.bundle.bytes / 1e6).toFixed(1)} bundled_files=${summary.bundle.inputs}`;
+      : ` bundle_mb=${(summary.bundle.bytes / 1e6).toFixed(1)} bundle_outputs=${summary.bundle.outputs} ` +
+        `bundled_files=${summary.bundle.inputs}`;
   console.log(
     `cold-start package ${label}: zip_mb=${(summary.zipBytes / 1e6).toFixed(1)} ` +
       `unpacked_mb=${(summary.uncompressedBytes / 1e6).toFixed(1)} files=${summary.files} ` +

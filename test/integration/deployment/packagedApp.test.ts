@@ -125,10 +125,32 @@ describe('the deployment package', () => {
     expect(models.status).toBe(200);
   });
 
+  it('starts telemetry from inside the bundle when Application Insights is set: the worker capability is reported', async () => {
+    // opentelemetry-howto (JavaScript): the instrumentation sets WorkerOpenTelemetryEnabled, which the
+    // host reads only before start-up finishes; the bundle imports the distro from its own chunks.
+    const { stdout } = await run(
+      process.execPath,
+      [path.join(projectRoot, 'dist/test/support/functionRegistrations.js'), '--app-root', unpacked],
+      {
+        env: {
+          ...process.env,
+          NODE_PATH: '',
+          AzureWebJobsStorage: 'UseDevelopmentStorage=true',
+          APPLICATIONINSIGHTS_CONNECTION_STRING:
+            'InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=http://127.0.0.1:9/',
+        },
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
+    const report = JSON.parse(stdout) as StartupReport;
+    expect(report.capabilities.WorkerOpenTelemetryEnabled).toBe('true');
+    expect(report.functions.length).toBeGreaterThan(30);
+  });
+
   it('runs a model from its own folder: prediction loads its code, the engine, its WebAssembly and the recording worker', async () => {
     // The function entry points ship bundled (tools/bundleApp.ts) while the workers and the kernels
     // stay files of dist/: this is the path that finds them from inside the bundle.
-    expect(await readdir(path.join(unpacked, 'dist/functions'))).toEqual(['app.js']);
+    expect((await readdir(path.join(unpacked, 'dist/functions'))).sort()).toEqual(['app.js', 'chunks']);
     const started = host;
     if (started === undefined) throw new Error('the host did not start');
     const actor = { id: 'researcher-1', name: 'researcher@example.org', roles: ['Researcher'] };
