@@ -5,13 +5,24 @@ import { requireMediaType } from '../src/platform/http/mediaType.js';
 import { ConcurrencyGate } from '../src/platform/http/concurrencyGate.js';
 import { parseRouteParams } from '../src/platform/http/requestParts.js';
 import { stageParams, storedRecordingBody } from '../src/api/requestSchemas.js';
-import { ModelCache } from '../src/domain/prediction/modelCache.js';
-import { predictStress } from '../src/domain/prediction/predictStress.js';
+import type { ModelCache } from '../src/domain/prediction/modelCache.js';
 import { registerHttpOperation } from './shared/httpOperation.js';
 import { jsonBodyOf } from './shared/jsonBody.js';
 
 let cache: ModelCache | undefined;
 let gate: ConcurrencyGate | undefined;
+
+/**
+ * The prediction modules (and through them the model code) load on the first prediction, not with
+ * the app: every other function of an instance would otherwise pay for them at its cold start.
+ */
+const predictionModules = async () => {
+  const [{ ModelCache }, { predictStress }] = await Promise.all([
+    import('../src/domain/prediction/modelCache.js'),
+    import('../src/domain/prediction/predictStress.js'),
+  ]);
+  return { ModelCache, predictStress };
+};
 
 /**
  * The caller is checked first (by the operation table), then the media type (415 before any byte
@@ -22,6 +33,7 @@ registerHttpOperation('predictWithStage', async (request) => {
   const mediaType = requireMediaType(request.headers.get('content-type'), ['application/zip', 'application/json']);
   const { name, stage } = parseRouteParams(request.params, stageParams);
   const version = await appRegistry().versionInStage(name, stage);
+  const { ModelCache, predictStress } = await predictionModules();
   cache ??= new ModelCache(appStorage());
   const models = cache;
   const { drift, hostileInput } = appConfig();

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Zip, ZipDeflate } from 'fflate';
+import { bundleFunctions, type BundleSummary } from './bundleApp.js';
 
 /**
  * `npm run package`: the deployment zip, built from an allow-list rather than by ignoring files
@@ -20,6 +21,9 @@ import { Zip, ZipDeflate } from 'fflate';
  *   staged folder (`npm ci --omit=dev --omit=optional`), so nothing from the developer's
  *   node_modules (dev tools, the Node 22 binary, tfjs-node's native build) can slip in; without
  *   the files Node.js never loads (neverLoaded).
+ *
+ * The function entry points are then bundled into one module, `dist/functions/app.js`, for the
+ * cold start (bundleApp.ts); `--no-bundle` ships them as built.
  *
  * The staged folder `<out>/wesad-mlops/` is what azure.yaml deploys (`dist:`), and
  * `<out>/wesad-mlops.zip` the same files as one zip, for `az functionapp deployment source
@@ -53,6 +57,13 @@ export interface PackageSummary {
   packages: number;
   /** JavaScript files (.js, .cjs, .mjs) in the package, the app's and its dependencies'. */
   javascriptFiles: number;
+  /** The function entry points' bundle; undefined when packaged without one. */
+  bundle: BundleSummary | undefined;
+}
+
+export interface PackageOptions {
+  /** Bundle the function entry points into one module (default true). */
+  bundle?: boolean;
 }
 
 async function run(command: string, args: string[], cwd: string): Promise<void> {
@@ -160,7 +171,7 @@ async function writeZip(stage: string, files: readonly string[], zipPath: string
   await finished;
 }
 
-export async function packageApp(outDirectory: string): Promise<PackageSummary> {
+export async function packageApp(outDirectory: string, options: PackageOptions = {}): Promise<PackageSummary> {
   const stage = path.join(outDirectory, appName);
   const zipPath = path.join(outDirectory, `${appName}.zip`);
   await rm(stage, { recursive: true, force: true });
@@ -177,6 +188,7 @@ export async function packageApp(outDirectory: string): Promise<PackageSummary> 
   await copyFile(path.join(projectRoot, 'host.json'), path.join(stage, 'host.json'));
   await copyFile(path.join(projectRoot, 'package.json'), path.join(stage, 'package.json'));
   await installProductionDependencies(stage);
+  const bundle = options.bundle === false ? undefined : await bundleFunctions(stage);
 
   const files = await filesUnder(stage);
   await writeZip(stage, files, zipPath);
@@ -190,11 +202,16 @@ export async function packageApp(outDirectory: string): Promise<PackageSummary> 
     uncompressedBytes,
     packages: files.filter((file) => /(^|\/)node_modules\/(@[^/]+\/)?[^/@][^/]*\/package\.json$/.test(file)).length,
     javascriptFiles: files.filter((file) => /\.(c|m)?js$/.test(file)).length,
+    bundle,
   };
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  const { values } = parseArgs({ options: { out: { type: 'string' } } });
-  const summary = await packageApp(path.resolve(values.out ?? path.join(projectRoot, '.package')));
+  const { values } = parseArgs({
+    options: { out: { type: 'string' }, 'no-bundle': { type: 'boolean', default: false } },
+  });
+  const summary = await packageApp(path.resolve(values.out ?? path.join(projectRoot, '.package')), {
+    bundle: !values['no-bundle'],
+  });
   console.log(JSON.stringify(summary, null, 2));
 }

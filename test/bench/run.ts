@@ -6,6 +6,8 @@ import { runSmoteBench } from './smote.js';
 import { runHttpApiBench } from './httpApi.js';
 import { runStudioBench } from './studio.js';
 import { runEvaluationBench } from './evaluation.js';
+import { runColdStartBench } from './coldStart.js';
+import { runPredictionBench } from './prediction.js';
 
 /**
  * `npm run bench [name …]`: the benchmarks, each printing its figures next to the reference it
@@ -19,6 +21,8 @@ const benches: Record<string, () => Promise<void>> = {
   http: runHttpApiBench,
   studio: runStudioBench,
   evaluation: runEvaluationBench,
+  coldstart: runColdStartBench,
+  prediction: runPredictionBench,
 };
 
 async function main(): Promise<void> {

@@ -18,6 +18,8 @@ import { loadAppEntryPoints } from '../../devhost/core/loadApp.js';
 export interface StartupReport {
   functions: { name: string; trigger: string; authLevel: unknown; route: unknown }[];
   packages: string[];
+  /** The app's own modules loaded while it started, relative to the app root (e.g. dist/src/…). */
+  appModules: string[];
   /** What the worker would tell the host in its init response (e.g. WorkerOpenTelemetryEnabled). */
   capabilities: Record<string, unknown>;
 }
@@ -29,18 +31,21 @@ const packageOf = (url: string): string | undefined => {
   return first?.startsWith('@') === true ? `${first}/${second ?? ''}` : first;
 };
 
+const { values } = parseArgs({ options: { 'app-root': { type: 'string' }, also: { type: 'string' } } });
+const appRoot = path.resolve(values['app-root'] ?? '.');
+const appRootUrl = pathToFileURL(appRoot + path.sep).href;
+
 const packages = new Set<string>();
+const appModules = new Set<string>();
 registerHooks({
   resolve(specifier, context, nextResolve) {
     const result = nextResolve(specifier, context);
     const name = packageOf(result.url);
     if (name !== undefined) packages.add(name);
+    else if (result.url.startsWith(appRootUrl)) appModules.add(result.url.slice(appRootUrl.length));
     return result;
   },
 });
-
-const { values } = parseArgs({ options: { 'app-root': { type: 'string' }, also: { type: 'string' } } });
-const appRoot = path.resolve(values['app-root'] ?? '.');
 const catalog = new FunctionCatalog(() => undefined);
 installCoreModule(catalog);
 await loadAppEntryPoints(appRoot);
@@ -54,6 +59,7 @@ const report: StartupReport = {
     route: fn.trigger.route,
   })),
   packages: [...packages].sort(),
+  appModules: [...appModules].sort(),
   capabilities: await catalog.getProgrammingModel().getCapabilities({}),
 };
 process.stdout.write(JSON.stringify(report));

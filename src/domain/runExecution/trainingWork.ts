@@ -24,6 +24,9 @@ import { snapshotVersionOf } from '../runs/datasetSnapshot.js';
 import { smotePlanOfRun } from '../runs/smotePlanStore.js';
 import { recordInputProfile } from '../drift/inputProfileStore.js';
 import { notCancelled } from '../runs/runCancellation.js';
+import { prefixed, scalarMetrics } from './metricNames.js';
+
+export { prefixed, scalarMetrics };
 
 /**
  * The compute of a run, done on a worker thread so the host keeps serving: one epoch from the
@@ -159,22 +162,6 @@ export async function metricsOf(
   windows: WindowSet,
 ): Promise<ClassificationMetrics> {
   return classificationMetrics(windows.labels, await model.predict(windows));
-}
-
-export function scalarMetrics(metrics: Omit<ClassificationMetrics, 'roc'>): Record<string, number> {
-  const scalars: Record<string, number> = {
-    loss: metrics.loss,
-    accuracy: metrics.accuracy,
-    precision: metrics.precision,
-    recall: metrics.recall,
-    f1: metrics.f1,
-  };
-  if (metrics.rocAuc !== null) scalars.auc = metrics.rocAuc;
-  return scalars;
-}
-
-export function prefixed(prefix: string, metrics: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(metrics).map(([name, value]) => [`${prefix}_${name}`, value]));
 }
 
 /** What an epoch tells the orchestration (its custom status) from its recorded metrics. */

@@ -1,4 +1,3 @@
-import { embeddedBackend } from './backends/embeddedBackend.js';
 import type { BackendName, StressModel, TrainingBackend } from './backends/types.js';
 import type { LayersModelFiles } from './serialization/layersFormat.js';
 import { describeError } from '../../platform/errors/describeError.js';
@@ -24,6 +23,8 @@ const TFJS_NODE_MODULE = '@tensorflow/tfjs-node';
  */
 const loadTfjs = () => import('@tensorflow/tfjs');
 const loadTfjsBackend = async () => (await import('./backends/tfjsBackend.js')).tfjsBackend;
+/** The embedded engine too (about 20 modules and its WebAssembly), for the same reason. */
+const loadEmbeddedBackend = async () => (await import('./backends/embeddedBackend.js')).embeddedBackend;
 
 /**
  * The training backend to use: with `auto`, tfjs-node when it loads (it registers the native `tensorflow`
@@ -34,7 +35,7 @@ export async function chooseTrainingBackend(
   preference: BackendPreference = 'auto',
   loadNative: () => Promise<string | undefined> = loadTfjsNode,
 ): Promise<BackendChoice> {
-  if (preference === 'embedded') return { backend: embeddedBackend(), reason: 'requested' };
+  if (preference === 'embedded') return { backend: (await loadEmbeddedBackend())(), reason: 'requested' };
   if (preference === 'tfjs-cpu') {
     await (await loadTfjs()).setBackend('cpu');
     return { backend: (await loadTfjsBackend())('tfjs-cpu'), reason: 'requested' };
@@ -44,7 +45,10 @@ export async function chooseTrainingBackend(
     return { backend: (await loadTfjsBackend())('tfjs-node'), reason: 'tfjs-node loaded' };
   }
   if (preference === 'tfjs-node') throw new Error(`tfjs-node is unavailable: ${failure}`);
-  return { backend: embeddedBackend(), reason: `tfjs-node is unavailable (${failure}); using the embedded engine` };
+  return {
+    backend: (await loadEmbeddedBackend())(),
+    reason: `tfjs-node is unavailable (${failure}); using the embedded engine`,
+  };
 }
 
 /** Loads tfjs-node and activates its backend; returns why not when that fails. */

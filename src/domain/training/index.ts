@@ -1,11 +1,11 @@
 /**
  * The training package's public surface: params, backends (train / load / predict / save), evaluation,
  * SMOTE and the model files. The orchestration and HTTP layers import from here only. Nothing here
- * imports tfjs when it loads (tfjsBackend and buildLayersModel are imported from their own modules,
- * on demand), so a function that never runs a model never loads it.
+ * imports tfjs or the embedded engine when it loads (tfjsBackend, embeddedBackend and buildLayersModel
+ * are imported from their own modules, on demand), so a function that never runs a model never loads
+ * them.
  */
 export { chooseTrainingBackend, loadStressModel, type BackendChoice, type BackendPreference } from './backends.js';
-export { embeddedBackend } from './backends/embeddedBackend.js';
 export type {
   BackendName,
   EpochLog,

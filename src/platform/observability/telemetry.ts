@@ -1,7 +1,5 @@
-import { useAzureMonitor } from '@azure/monitor-opentelemetry';
 import { ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { BatchSpanProcessor, NodeTracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace-node';
+import type { SpanProcessor } from '@opentelemetry/sdk-trace-node';
 import type { MetricReader } from '@opentelemetry/sdk-metrics';
 import { SpanStatusCode, trace, type Attributes } from '@opentelemetry/api';
 import { describeError } from '../errors/describeError.js';
@@ -46,12 +44,16 @@ export function telemetryCredential(choice: TelemetryCredentialChoice | undefine
  * Registers the global tracer and meter providers (and, with Application Insights, the logger
  * provider). Instruments are created on first use after this (telemetryMetrics), never at import:
  * OpenTelemetry JS has no proxy meter, so one taken before the provider stays a no-op for good.
+ *
+ * The exporters' SDKs are imported here, only when configured, not when this module is: the Azure
+ * Monitor distro and its OpenTelemetry SDKs are about 1,900 modules and as long to load as all the
+ * Azure SDKs the app needs together, which a process without telemetry (local runs, tests, the CLI)
+ * need not pay. Where telemetry is configured the cost is the same as before: the app's telemetry
+ * entry point awaits this while the worker loads the app, so telemetry still starts before the
+ * first invocation (functions/telemetry.ts).
  */
-export function startTelemetry(config: TelemetryConfig, extras: TelemetryExtras = {}): TelemetryExport {
-  const otlp =
-    config.otlpTracesEndpoint === undefined
-      ? []
-      : [new BatchSpanProcessor(new OTLPTraceExporter({ url: config.otlpTracesEndpoint }))];
+export async function startTelemetry(config: TelemetryConfig, extras: TelemetryExtras = {}): Promise<TelemetryExport> {
+  const otlp = config.otlpTracesEndpoint === undefined ? [] : [await otlpSpanProcessor(config.otlpTracesEndpoint)];
   const spanProcessors = [...otlp, ...(extras.spanProcessors ?? [])];
   const flush = async (): Promise<void> => {
     await Promise.all(spanProcessors.map((processor) => processor.forceFlush()));
@@ -59,6 +61,7 @@ export function startTelemetry(config: TelemetryConfig, extras: TelemetryExtras 
   };
   if (config.applicationInsightsConnectionString !== undefined) {
     const credential = telemetryCredential(config.applicationInsightsCredential);
+    const { useAzureMonitor } = await import('@azure/monitor-opentelemetry');
     useAzureMonitor({
       azureMonitorExporterOptions: {
         connectionString: config.applicationInsightsConnectionString,
@@ -70,10 +73,19 @@ export function startTelemetry(config: TelemetryConfig, extras: TelemetryExtras 
     return { exporters: otlp.length > 0 ? ['azure-monitor', 'otlp'] : ['azure-monitor'], flush };
   }
   if (otlp.length > 0) {
+    const { NodeTracerProvider } = await import('@opentelemetry/sdk-trace-node');
     new NodeTracerProvider({ spanProcessors }).register();
     return { exporters: ['otlp'], flush };
   }
   return { exporters: [], flush: () => Promise.resolve() };
+}
+
+async function otlpSpanProcessor(url: string): Promise<SpanProcessor> {
+  const [{ OTLPTraceExporter }, { BatchSpanProcessor }] = await Promise.all([
+    import('@opentelemetry/exporter-trace-otlp-http'),
+    import('@opentelemetry/sdk-trace-node'),
+  ]);
+  return new BatchSpanProcessor(new OTLPTraceExporter({ url }));
 }
 
 /**

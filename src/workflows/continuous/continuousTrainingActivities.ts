@@ -13,7 +13,8 @@ import { assembleSnapshot } from '../../domain/runs/datasetSnapshot.js';
 import { queuedRun } from '../../domain/runs/startRun.js';
 import { runOnWorker } from '../training/workerJobs.js';
 import { readModelsBlob, runPaths } from '../../domain/runs/checkpointStore.js';
-import { prefixed, scalarMetrics, type RunEvaluation } from '../../domain/runExecution/trainingWork.js';
+import type { RunEvaluation } from '../../domain/runExecution/trainingWork.js';
+import { prefixed, scalarMetrics } from '../../domain/runExecution/metricNames.js';
 import { ContinuousTrainingStore } from '../../domain/continuous/continuousTrainingStore.js';
 import {
   judgeChallenger,

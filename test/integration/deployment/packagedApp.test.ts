@@ -12,6 +12,12 @@ import type { StartupReport } from '../../support/functionRegistrations.js';
 import { testConnectionString, uniqueName } from '../../support/testStorage.js';
 import { bearer, devTokenSetting, devTokens } from '../../support/devTokens.js';
 import { eventually } from '../../support/eventually.js';
+import { testStorage } from '../../support/testStorage.js';
+import { registerArtifact, trainedArtifact } from '../../support/registeredModel.js';
+import { ModelRegistry } from '../../../src/domain/registry/modelRegistry.js';
+import { parseRegistryConfig } from '../../../src/domain/registry/registryConfig.js';
+import { syntheticSubject } from '../../../src/domain/wesad/synthetic/syntheticSubject.js';
+import { e4Zip } from '../../../src/domain/wesad/synthetic/e4Export.js';
 
 /**
  * The zip that ships, run on its own. "Zip deployment for Azure Functions" (deployment-zip-push):
@@ -134,5 +140,54 @@ describe('the deployment package', () => {
     expect(script).toBeDefined();
     const bundle = await fetch(`${host.origin}/api/studio/${script ?? ''}`, { headers: bearer(devTokens.researcher) });
     expect(bundle.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+  });
+
+  it('starts telemetry from inside the bundle when Application Insights is set: the worker capability is reported', async () => {
+    // opentelemetry-howto (JavaScript): the instrumentation sets WorkerOpenTelemetryEnabled, which the
+    // host reads only before start-up finishes; the bundle imports the distro from its own chunks.
+    const { stdout } = await run(
+      process.execPath,
+      [path.join(projectRoot, 'dist/test/support/functionRegistrations.js'), '--app-root', unpacked],
+      {
+        env: {
+          ...process.env,
+          NODE_PATH: '',
+          AzureWebJobsStorage: 'UseDevelopmentStorage=true',
+          APPLICATIONINSIGHTS_CONNECTION_STRING:
+            'InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=http://127.0.0.1:9/',
+        },
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
+    const report = JSON.parse(stdout) as StartupReport;
+    expect(report.capabilities.WorkerOpenTelemetryEnabled).toBe('true');
+    expect(report.functions.length).toBeGreaterThan(30);
+  });
+
+  it('runs a model from its own folder: prediction loads its code, the engine, its WebAssembly and the recording worker', async () => {
+    // The function entry points ship bundled (tools/bundleApp.ts) while the workers and the kernels
+    // stay files of dist/: this is the path that finds them from inside the bundle.
+    expect((await readdir(path.join(unpacked, 'dist/functions'))).sort()).toEqual(['app.js', 'chunks']);
+    const started = host;
+    if (started === undefined) throw new Error('the host did not start');
+    const actor = { id: 'researcher-1', name: 'researcher@example.org', roles: ['Researcher'] };
+    const model = `package-cnn-${Date.now()}`;
+    const version = await registerArtifact(testStorage(), model, await trainedArtifact(3), actor);
+    await new ModelRegistry(testStorage(), parseRegistryConfig({})).assignStage(
+      model,
+      'staging',
+      version.version,
+      actor,
+      'package check',
+    );
+    const response = await fetch(`${started.origin}/api/models/${model}/stages/staging/predict`, {
+      method: 'POST',
+      headers: { ...bearer(devTokens.researcher), 'content-type': 'application/zip' },
+      body: e4Zip(syntheticSubject({ subject: 'S82', seconds: 120, seed: 3 })),
+    });
+    const body = (await response.json()) as { version?: string; windows?: { stressProbability: number | null }[] };
+    expect(response.status, JSON.stringify(body).slice(0, 500)).toBe(200);
+    expect(body.version).toBe(version.version);
+    expect(body.windows?.some((window) => window.stressProbability !== null)).toBe(true);
   });
 });

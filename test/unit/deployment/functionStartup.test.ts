@@ -43,6 +43,34 @@ describe('the app at start-up', () => {
     expect(control.packages).toContain('@tensorflow/tfjs');
   });
 
+  it('does not load the training engine or the prediction code: they load when a model runs', async () => {
+    const modelCode = (modules: string[]) =>
+      modules.filter((file) => /^dist\/src\/domain\/(training\/engine|prediction)\//.test(file));
+    expect(report.appModules.length).toBeGreaterThan(100);
+    expect(modelCode(report.appModules)).toEqual([]);
+    // The control: the training compute and the prediction route's modules do pull them in.
+    const control = await startUp(['--also', path.join(projectRoot, 'dist/src/domain/runExecution/trainingWork.js')]);
+    expect(modelCode(control.appModules)).toContain('dist/src/domain/training/engine/embeddedModel.js');
+  });
+
+  it('loads the telemetry exporters only when telemetry is configured (they are half the start-up otherwise)', async () => {
+    const exporters = [
+      '@azure/monitor-opentelemetry',
+      '@azure/functions-opentelemetry-instrumentation',
+      '@opentelemetry/exporter-trace-otlp-http',
+      '@opentelemetry/sdk-trace-node',
+    ];
+    expect(report.packages.filter((name) => exporters.includes(name))).toEqual([]);
+    const withInsights = await startUp([], {
+      APPLICATIONINSIGHTS_CONNECTION_STRING:
+        'InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=http://127.0.0.1:9/',
+    });
+    expect(withInsights.packages).toContain('@azure/monitor-opentelemetry');
+    expect(withInsights.packages).toContain('@azure/functions-opentelemetry-instrumentation');
+    const withOtlp = await startUp([], { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://127.0.0.1:9/v1/traces' });
+    expect(withOtlp.packages).toContain('@opentelemetry/exporter-trace-otlp-http');
+  });
+
   it('registers every HTTP operation of the table with authLevel anonymous (Easy Auth is the gate)', () => {
     // functions-bindings-http-webhook-trigger, authLevel: a 'function' route wants a key that a
     // caller signed in through App Service Authentication does not send.

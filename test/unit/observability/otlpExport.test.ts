@@ -25,7 +25,7 @@ afterAll(() => {
 
 describe('OTLP export', () => {
   it('sends the spans to the configured OTLP/HTTP endpoint', async () => {
-    const telemetry = startTelemetry({
+    const telemetry = await startTelemetry({
       applicationInsightsConnectionString: undefined,
       applicationInsightsCredential: undefined,
       otlpTracesEndpoint: `http://127.0.0.1:${port}/v1/traces`,
@@ -39,13 +39,15 @@ describe('OTLP export', () => {
     expect(received[0]).toContain('S4/S4.pkl');
   });
 
-  it('exports nothing when neither Application Insights nor OTLP is configured', () => {
+  it('exports nothing when neither Application Insights nor OTLP is configured', async () => {
     expect(
-      startTelemetry({
-        applicationInsightsConnectionString: undefined,
-        applicationInsightsCredential: undefined,
-        otlpTracesEndpoint: undefined,
-      }).exporters,
+      (
+        await startTelemetry({
+          applicationInsightsConnectionString: undefined,
+          applicationInsightsCredential: undefined,
+          otlpTracesEndpoint: undefined,
+        })
+      ).exporters,
     ).toEqual([]);
   });
 });

@@ -37,7 +37,7 @@ describe('telemetry after start-up', () => {
     // The distro's default sampler is rate-limited (5 traces/s) and may drop the first span after
     // start-up; the documented OTEL_TRACES_SAMPLER override keeps every span for the assertion.
     process.env.OTEL_TRACES_SAMPLER = 'always_on';
-    const telemetry = startTelemetry(
+    const telemetry = await startTelemetry(
       {
         applicationInsightsConnectionString:
           'InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=http://127.0.0.1:9/',
