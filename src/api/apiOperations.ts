@@ -2,8 +2,6 @@ import type { z } from 'zod';
 import type { AuditAction } from '../domain/audit/auditRecords.js';
 import type { AppRole } from '../platform/identity/authorization.js';
 import { pageQuery } from '../platform/http/paging.js';
-import { runRequestSchema } from '../domain/runs/runRequest.js';
-import { continuousTrainingSettingsSchema } from '../domain/continuous/continuousTrainingSettings.js';
 import { evaluationRequestSchema } from '../domain/evaluations/evaluationRequest.js';
 import { evaluationParams } from './evaluationSchemas.js';
 import {

@@ -39,14 +39,11 @@ describe('durable timers and external events on the local durable engine', () =>
     const started = await startInstance(durable.host, 'approval', { timeoutMs: 1000 });
     const status = await waitUntilFinished(durable.host, started.id);
     expect(status.output).toEqual({ approved: false });
-    const late = await fetch(
-      managementUrl(durable.host, `/instances/${started.id}/raiseEvent/Approval`),
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: '{}',
-      },
-    );
+    const late = await fetch(managementUrl(durable.host, `/instances/${started.id}/raiseEvent/Approval`), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(late.status).toBe(410);
     // The DurableClient treats 410 as done, as it does against the extension.
     expect(await raise(started.id, 'Approval', {})).toBe(202);
