@@ -3,25 +3,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { describeError, getJson, query, type Page } from '../api.js';
 import { formatTime } from '../format.js';
 import type { AuditEntry } from '../types.js';
+import { auditActions } from '../../src/domain/audit/auditRecords.js';
 
-const actions = [
-  'upload-processed',
-  'run-started',
-  'run-finished',
-  'run-cancelled',
-  'version-registered',
-  'stage-assigned',
-  'stage-unassigned',
-  'version-status-changed',
-  'artifact-downloaded',
-  'subject-erased',
-  'e4-offset-stated',
-  'retention-applied',
-  'experiment-settings-changed',
-  'automatic-run-queued',
-  'challenger-judged',
-  'uploads-swept',
-];
+// The one list of actions, the server's own: a filter offers exactly what the trail can hold.
+const actions = auditActions;
 
 interface Filter {
   actor: string;

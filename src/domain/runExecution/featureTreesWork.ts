@@ -1,5 +1,4 @@
 import type { StorageClients } from '../../platform/storage/storageClients.js';
-import { createHash } from 'node:crypto';
 import { zipSync } from 'fflate';
 import { RunStore } from '../runs/runStore.js';
 import { concatenateWindows } from '../runs/windowLoading.js';
@@ -13,7 +12,7 @@ import { FEATURE_TREES_FILE } from '../training/featureTrees/artifactFile.js';
 import type { EpochSummary } from './trainingProgress.js';
 import {
   metricsOf,
-  prefixed,
+  recordHeldOutEvaluation,
   scalarMetrics,
   summaryOf,
   trainingWindows,
@@ -100,28 +99,8 @@ export async function evaluateFeatureTreesRun(storage: StorageClients, runId: st
   await recordInputProfile(storage, run, params.signals);
   const trees = await FeatureTrees.fromArtifact(JSON.parse(stored.toString('utf8')));
   try {
-    const parts = await windowsOf(storage, run, run.testSubjects, params.signals);
-    const perSubject = [];
-    for (const part of parts) {
-      const { roc: _roc, ...metrics } = await metricsOf(trees, part.windows);
-      perSubject.push({ subject: part.subject, windows: part.windows.count, metrics });
-    }
-    const test = await metricsOf(trees, concatenateWindows(parts, params.signals));
     const archive = Buffer.from(zipSync({ [FEATURE_TREES_FILE]: new Uint8Array(stored) }));
-    const artifactSha256 = createHash('sha256').update(archive).digest('hex');
-    await writeModelsBlob(storage, runPaths.artifact(runId), archive, 'application/zip');
-    const evaluation: RunEvaluation = { test, perSubject, artifactPath: runPaths.artifact(runId), artifactSha256 };
-    await writeModelsBlob(
-      storage,
-      runPaths.evaluation(runId),
-      Buffer.from(JSON.stringify(evaluation)),
-      'application/json',
-    );
-    await store.update(runId, (current) => ({
-      ...current,
-      metrics: { ...current.metrics, ...prefixed('test', scalarMetrics(test)) },
-    }));
-    return evaluation;
+    return await recordHeldOutEvaluation(storage, run, params.signals, trees, archive);
   } finally {
     await trees.dispose();
   }

@@ -126,34 +126,49 @@ export async function evaluateRun(storage: StorageClients, runId: string): Promi
   const model = await EmbeddedModel.create(params, { threads: 1 });
   try {
     model.startTraining(decodeCheckpoint(last));
-    const parts = await windowsOf(storage, run, run.testSubjects, params.signals);
-    const perSubject = [];
-    for (const part of parts) {
-      const { roc: _roc, ...metrics } = await metricsOf(model, part.windows);
-      perSubject.push({ subject: part.subject, windows: part.windows.count, metrics });
-    }
-    const test = await metricsOf(model, concatenateWindows(parts, params.signals));
     const files = await embeddedModelFiles(model, params);
     const archive = Buffer.from(
       zipSync({ [MODEL_JSON_FILE]: Buffer.from(JSON.stringify(files.modelJson)), [WEIGHTS_FILE]: files.weightsBin }),
     );
-    const artifactSha256 = createHash('sha256').update(archive).digest('hex');
-    await writeModelsBlob(storage, runPaths.artifact(runId), archive, 'application/zip');
-    const evaluation: RunEvaluation = { test, perSubject, artifactPath: runPaths.artifact(runId), artifactSha256 };
-    await writeModelsBlob(
-      storage,
-      runPaths.evaluation(runId),
-      Buffer.from(JSON.stringify(evaluation)),
-      'application/json',
-    );
-    await store.update(runId, (current) => ({
-      ...current,
-      metrics: { ...current.metrics, ...prefixed('test', scalarMetrics(test)) },
-    }));
-    return evaluation;
+    return await recordHeldOutEvaluation(storage, run, params.signals, model, archive);
   } finally {
     await model.dispose();
   }
+}
+
+/**
+ * Scores a run's trained model on its held-out subjects (all together and each alone), stores the
+ * model's artifact and the evaluation, and records the test metrics on the run. Idempotent: a retry
+ * rewrites the same files and metrics.
+ */
+export async function recordHeldOutEvaluation(
+  storage: StorageClients,
+  run: RunRecord,
+  signals: readonly Signal[],
+  model: { predict(windows: WindowSet): Promise<Float32Array> },
+  archive: Buffer,
+): Promise<RunEvaluation> {
+  const parts = await windowsOf(storage, run, run.testSubjects, signals);
+  const perSubject = [];
+  for (const part of parts) {
+    const { roc: _roc, ...metrics } = await metricsOf(model, part.windows);
+    perSubject.push({ subject: part.subject, windows: part.windows.count, metrics });
+  }
+  const test = await metricsOf(model, concatenateWindows(parts, signals));
+  const artifactSha256 = createHash('sha256').update(archive).digest('hex');
+  await writeModelsBlob(storage, runPaths.artifact(run.runId), archive, 'application/zip');
+  const evaluation: RunEvaluation = { test, perSubject, artifactPath: runPaths.artifact(run.runId), artifactSha256 };
+  await writeModelsBlob(
+    storage,
+    runPaths.evaluation(run.runId),
+    Buffer.from(JSON.stringify(evaluation)),
+    'application/json',
+  );
+  await new RunStore(storage).update(run.runId, (current) => ({
+    ...current,
+    metrics: { ...current.metrics, ...prefixed('test', scalarMetrics(test)) },
+  }));
+  return evaluation;
 }
 
 /** Metrics of any model that predicts windows: the run's own, or a registered champion's. */
