@@ -12,6 +12,7 @@ import { ModelsView, ModelView } from './views/RegistryView.js';
 import { AuditView } from './views/AuditView.js';
 import { DataView, DatasetView } from './views/DataView.js';
 import { DriftView } from './views/DriftView.js';
+import { EvaluationPage } from './views/EvaluationPage.js';
 
 /** The location after `#`: path segments and query, e.g. #/runs/abc or #/compare?ids=a,b. */
 function currentRoute(): { segments: string[]; params: URLSearchParams } {
@@ -103,6 +104,7 @@ function App(): JSX.Element {
     ['registry', 'Registry', true],
     ['data', 'Data', true],
     ['drift', 'Drift', true],
+    ['evaluations', 'Evaluations', true],
     ['audit', 'Audit', caller.may.listAudit === true],
   ];
   return (
@@ -148,6 +150,7 @@ function App(): JSX.Element {
           <DatasetView subject={first} version={second} />
         )}
         {view === 'drift' && <DriftView />}
+        {view === 'evaluations' && <EvaluationPage evaluationId={first} />}
         {view === 'audit' &&
           (caller.may.listAudit === true ? (
             <AuditView initialTarget={route.params.get('target') ?? ''} />

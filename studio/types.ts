@@ -29,6 +29,8 @@ export interface Run {
   modelVersion: string | null;
   error: string | null;
   progress: { epoch: number; epochs: number } | null;
+  /** Set on the fold runs of an evaluation. */
+  evaluation?: { evaluationId: string; configuration: number; fold: number };
 }
 
 export interface EpochMetrics {
@@ -124,4 +126,39 @@ export interface DriftPoint {
   threshold: number;
   flagged: boolean;
   signals: Record<string, { psi: number | null; meanShiftInStd: number | null; flagged: boolean } | undefined>;
+}
+
+type EvaluationMetrics = Partial<
+  Record<'test_auc' | 'test_accuracy' | 'test_f1_macro' | 'test_balanced_accuracy', number>
+>;
+interface Spread {
+  mean: number;
+  std: number | null;
+  n: number;
+}
+
+/** GET /api/evaluations/{id}, the parts the studio shows. */
+export interface Evaluation {
+  evaluationId: string;
+  experiment: string;
+  scheme: string;
+  k: number | null;
+  subjects: string[];
+  configurations: { index: number; params: Record<string, unknown> }[];
+  status: string;
+  createdBy: string;
+  createdAt: string;
+  progress: { finished: number; total: number };
+  folds: {
+    configuration: number;
+    fold: number;
+    runId: string;
+    status: string;
+    perSubject: { subject: string; windows: number; metrics: EvaluationMetrics }[];
+  }[];
+  aggregates: {
+    configuration: number;
+    rank: number;
+    folds: Partial<Record<keyof EvaluationMetrics, Spread>>;
+  }[];
 }

@@ -32,7 +32,12 @@ export function DriftView(): JSX.Element {
     getJson<{ items: ModelVersion[] }>(`/models/${encodeURIComponent(model)}/versions`).then(
       (list) => {
         setVersions(list.items);
-        setVersion(list.items[list.items.length - 1]?.version ?? '');
+        // Keep a version the user picked while the list was loading; else the newest.
+        setVersion((current) =>
+          list.items.some((item) => item.version === current)
+            ? current
+            : (list.items[list.items.length - 1]?.version ?? ''),
+        );
       },
       (failure: unknown) => {
         setError(describeError(failure));

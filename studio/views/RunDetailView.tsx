@@ -88,6 +88,17 @@ export function RunDetailView(props: { runId: string }): JSX.Element {
           train {run.trainSubjects.join(', ')}; validation {run.validationSubjects.join(', ')}; test{' '}
           {run.testSubjects.join(', ')}
         </dd>
+        {run.evaluation !== undefined && (
+          <>
+            <dt>Evaluation</dt>
+            <dd>
+              <a href={`#/evaluations/${encodeURIComponent(run.evaluation.evaluationId)}`}>
+                {run.evaluation.evaluationId}
+              </a>{' '}
+              (configuration {run.evaluation.configuration}, fold {run.evaluation.fold})
+            </dd>
+          </>
+        )}
         {run.error !== null && (
           <>
             <dt>Error</dt>

@@ -9,6 +9,7 @@ import { bearer, devTokens } from '../../support/devTokens.js';
 import { projectRoot } from '../../support/projectPaths.js';
 import { testStorage } from '../../support/testStorage.js';
 import { seedStudio, type StudioFixture } from '../../support/studioSeed.js';
+import { seedEvaluation } from '../../support/studioEvaluationSeed.js';
 
 /**
  * The studio in Debian's Chromium (playwright-core) against the local host with seeded runs and a
@@ -295,6 +296,24 @@ describe('the studio in a browser', () => {
     await poll(() => page.locator('tbody tr td:nth-child(4)').allTextContents()).toEqual(['yes', 'no', 'no']);
     await expect(page.locator('figure.chart canvas').count()).resolves.toBe(1);
     await checkView(page, 'drift');
+    await page.context().close();
+  });
+
+  it('shows an evaluation: each configuration over its folds beside the published baseline, and per subject', async () => {
+    const evaluation = await seedEvaluation(testStorage());
+    const page = await signedIn('researcher', '#/evaluations');
+    await page.getByLabel('Evaluation id').fill(evaluation.evaluationId);
+    await page.getByRole('button', { name: 'Open' }).click();
+    await page.getByRole('heading', { name: `Evaluation ${evaluation.evaluationId}` }).waitFor();
+    // Mean ± sample standard deviation over the two folds (0.9 and 0.7), and the paper's row beside it.
+    await poll(() => textOf(page.getByRole('row').filter({ hasText: 'family' }))).toContain('80.00 % ± 14.14 %');
+    const published = page.getByRole('row').filter({ hasText: 'WESAD paper' });
+    await expect(textOf(published)).resolves.toContain('87.12 %');
+    await expect(textOf(published)).resolves.toContain('84.11 %');
+    await page.getByText('Same scheme as the published figures').waitFor();
+    await expect(page.getByRole('row').filter({ hasText: 'S3' }).textContent()).resolves.toContain('70.00 %');
+    await expect(page.locator('figure.chart canvas').count()).resolves.toBe(1);
+    await checkView(page, 'evaluation');
     await page.context().close();
   });
 
