@@ -114,6 +114,11 @@ const c = responseComponents;
 const json = (schema: z.ZodType, headers?: ResponseHeaders): ResponseBody =>
   headers === undefined ? { kind: 'json', schema } : { kind: 'json', schema, headers };
 
+/** What a 202 for a queued run carries, whoever queued it. */
+const runAccepted = {
+  Location: 'The run: GET it for status and progress',
+  'Retry-After': 'Seconds to wait before asking',
+};
 const etag = { ETag: 'The ETag to send as If-Match with the next change' };
 const artifact: ResponseBody = {
   kind: 'media',
@@ -169,10 +174,7 @@ export const responseBodies: ResponseBodies = {
   getVersionArtifact: { 200: artifact },
   listVersionDrift: { 200: json(c.DriftPointPage) },
   startRun: {
-    202: json(c.RunStarted, {
-      Location: 'The run: GET it for status and progress',
-      'Retry-After': 'Seconds to wait before asking',
-    }),
+    202: json(c.RunStarted, runAccepted),
   },
   cancelRun: { 200: json(c.RunRecord) },
   predictWithStage: { 200: json(c.StressPrediction) },
@@ -210,9 +212,6 @@ export const responseBodies: ResponseBodies = {
   },
   cancelEvaluation: { 200: json(c.EvaluationRecord) },
   registerFromEvaluation: {
-    202: json(c.RunFromEvaluation, {
-      Location: 'The run: GET it for status and progress',
-      'Retry-After': 'Seconds to wait before asking',
-    }),
+    202: json(c.RunFromEvaluation, runAccepted),
   },
 };

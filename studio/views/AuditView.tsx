@@ -4,6 +4,7 @@ import { describeError, getJson, query, type Page } from '../api.js';
 import { formatTime } from '../format.js';
 import type { AuditEntry } from '../types.js';
 import { auditActions } from '../../src/domain/audit/auditRecords.js';
+import { TokenPager } from '../tokenPager.js';
 
 // The one list of actions, the server's own: a filter offers exactly what the trail can hold.
 const actions = auditActions;
@@ -169,27 +170,12 @@ export function AuditView(props: { initialTarget: string }): JSX.Element {
           ))}
         </tbody>
       </table>
-      <nav class="toolbar" aria-label="Pages of the audit trail">
-        <button
-          type="button"
-          disabled={tokens.length <= 1}
-          onClick={() => {
-            setTokens((old) => old.slice(0, -1));
-          }}
-        >
-          Previous page
-        </button>
-        <button
-          type="button"
-          disabled={page?.continuationToken == null}
-          onClick={() => {
-            const next = page?.continuationToken;
-            if (next != null) setTokens((old) => [...old, next]);
-          }}
-        >
-          Next page
-        </button>
-      </nav>
+      <TokenPager
+        label="Pages of the audit trail"
+        tokens={tokens}
+        nextToken={page?.continuationToken}
+        setTokens={setTokens}
+      />
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { describeError, getJson, query, type Page } from '../api.js';
 import { formatTime, formatValue, scalarKeys } from '../format.js';
 import type { Run } from '../types.js';
 import { RunsScatter } from './RunsScatter.js';
+import { TokenPager } from '../tokenPager.js';
 
 const pageSize = 50;
 /** The User Timing mark of the first page of runs in the document (npm run bench studio). */
@@ -225,28 +226,13 @@ export function RunsView(): JSX.Element {
           </tbody>
         </table>
       </div>
-      <nav class="toolbar" aria-label="Pages of runs">
-        <button
-          type="button"
-          disabled={tokens.length <= 1}
-          onClick={() => {
-            setTokens((old) => old.slice(0, -1));
-          }}
-        >
-          Previous page
-        </button>
-        <span>Page {tokens.length}</span>
-        <button
-          type="button"
-          disabled={page?.continuationToken == null}
-          onClick={() => {
-            const next = page?.continuationToken;
-            if (next != null) setTokens((old) => [...old, next]);
-          }}
-        >
-          Next page
-        </button>
-      </nav>
+      <TokenPager
+        label="Pages of runs"
+        tokens={tokens}
+        nextToken={page?.continuationToken}
+        setTokens={setTokens}
+        showPageNumber
+      />
       {runs.length > 1 && (
         <RunsScatter
           runs={runs}

@@ -52,6 +52,14 @@ const comparisonSchema = z.object({
   }),
 });
 
+/** What identifies a fold, in the plan and in the view. */
+const foldFields = {
+  configuration: z.int().nonnegative(),
+  fold: z.int().nonnegative(),
+  runId: z.string(),
+  testSubjects: z.array(z.string()),
+};
+
 const evaluationFields = {
   evaluationId: z.string(),
   experiment: z.string(),
@@ -76,15 +84,7 @@ const evaluationFields = {
 /** The evaluation as stored (what cancel answers): its plan of folds. */
 export const evaluationRecordSchema = z.object({
   ...evaluationFields,
-  folds: z.array(
-    z.object({
-      configuration: z.int().nonnegative(),
-      fold: z.int().nonnegative(),
-      runId: z.string(),
-      testSubjects: z.array(z.string()),
-      validationSubjects: z.array(z.string()),
-    }),
-  ),
+  folds: z.array(z.object({ ...foldFields, validationSubjects: z.array(z.string()) })),
 });
 
 /** GET /api/evaluations/{id}: the folds with their results, and the best configuration's aggregate. */
@@ -92,10 +92,7 @@ export const evaluationViewSchema = z.object({
   ...evaluationFields,
   folds: z.array(
     z.object({
-      configuration: z.int().nonnegative(),
-      fold: z.int().nonnegative(),
-      runId: z.string(),
-      testSubjects: z.array(z.string()),
+      ...foldFields,
       status: z.enum(['succeeded', 'failed', 'cancelled', 'pending']),
       metrics: metricsSchema,
       perSubject: perSubjectSchema,
